@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+//
+// milex: a defence-budget scenario modeller.
+// The targets follow the architecture, arrows pointing one way:
+//   COpenBLAS (C binding) → MilexNumerics (numeric core) → MilexModel (equations)
+//   → MilexData (built-in dataset) → MilexScenario (scenario files) → MilexReport (tables,
+//   exports) → milex (thin CLI).
+import PackageDescription
+
+let package = Package(
+    name: "milex",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "milex", targets: ["milex"]),
+        .library(name: "MilexModel", targets: ["MilexModel"]),
+        .library(name: "MilexData", targets: ["MilexData"]),
+        .library(name: "MilexScenario", targets: ["MilexScenario"]),
+        .library(name: "MilexReport", targets: ["MilexReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // MARK: - C binding (no stable Swift API)
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+
+        // MARK: - Public API
+        .target(name: "MilexNumerics", dependencies: ["COpenBLAS"]),
+        .target(name: "MilexModel", dependencies: ["MilexNumerics"]),
+        .target(
+            name: "MilexData",
+            dependencies: ["MilexModel"],
+            exclude: ["Dataset"],
+            plugins: ["EmbedDataset"]
+        ),
+        .target(name: "MilexScenario", dependencies: ["MilexModel", "MilexData"]),
+        .target(name: "MilexReport", dependencies: ["MilexModel", "MilexScenario"]),
+        .executableTarget(
+            name: "milex",
+            dependencies: [
+                "MilexModel", "MilexScenario", "MilexReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Build tools (embed the dataset in the binary)
+        .executableTarget(name: "EmbedResource"),
+        .plugin(name: "EmbedDataset", capability: .buildTool(), dependencies: ["EmbedResource"]),
+
+        // MARK: - Tests
+        .testTarget(name: "MilexNumericsTests", dependencies: ["MilexNumerics"]),
+        .testTarget(name: "MilexModelTests", dependencies: ["MilexModel"]),
+        .testTarget(name: "MilexDataTests", dependencies: ["MilexData"]),
+        .testTarget(
+            name: "MilexScenarioTests",
+            dependencies: ["MilexScenario", "MilexReport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "MilexCLITests", dependencies: ["MilexScenario"]),
+    ]
+)

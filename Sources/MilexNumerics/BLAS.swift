@@ -1,0 +1,129 @@
+internal import COpenBLAS
+
+// The only file that calls BLAS. Every public operation below names the corresponding C
+// routine; no C signature leaves this module.
+
+extension Matrix {
+    /// The product `self · other`, computed by BLAS `dgemm`.
+    ///
+    /// Traps when the inner dimensions differ (a programmer error).
+    public func multiplied(by other: Matrix) -> Matrix {
+        precondition(columns == other.rows, "multiplied(by:): inner dimensions differ (\(rows)×\(columns) · \(other.rows)×\(other.columns))")
+        var result = Matrix(rows: rows, columns: other.columns)
+        guard rows > 0, other.columns > 0 else { return result }
+        if columns == 0 { return result }
+        storage.withUnsafeBufferPointer { a in
+            other.storage.withUnsafeBufferPointer { b in
+                result.storage.withUnsafeMutableBufferPointer { c in
+                    BLASKernel.gemm(
+                        m: rows, n: other.columns, k: columns, alpha: 1,
+                        a: a.baseAddress!, lda: rows, b: b.baseAddress!, ldb: other.rows,
+                        beta: 0, c: c.baseAddress!, ldc: rows)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The product `self · vector`, computed by BLAS `dgemv`.
+    public func multiplied(by vector: Vector) -> Vector {
+        precondition(columns == vector.count, "multiplied(by:): matrix has \(columns) columns, vector has \(vector.count) elements")
+        var result = [Double](repeating: 0, count: rows)
+        guard rows > 0, columns > 0 else { return Vector(result) }
+        storage.withUnsafeBufferPointer { a in
+            vector.elements.withUnsafeBufferPointer { x in
+                result.withUnsafeMutableBufferPointer { y in
+                    cblas_dgemv(
+                        CblasColMajor, CblasNoTrans, Int32(rows), Int32(columns), 1,
+                        a.baseAddress!, Int32(rows), x.baseAddress!, 1, 0, y.baseAddress!, 1)
+                }
+            }
+        }
+        return Vector(result)
+    }
+
+    /// `lhs · rhs` (BLAS `dgemm`).
+    public static func * (lhs: Matrix, rhs: Matrix) -> Matrix { lhs.multiplied(by: rhs) }
+
+    /// `lhs · rhs` (BLAS `dgemv`).
+    public static func * (lhs: Matrix, rhs: Vector) -> Vector { lhs.multiplied(by: rhs) }
+
+    /// Writes `self · B` into `C`, where `B` and `C` are column-major blocks with `columns`
+    /// columns held in caller-owned buffers (BLAS `dgemm`, no allocation).
+    ///
+    /// This is the kernel of the stochastic engine: one call turns a block of independent
+    /// standard normal draws into correlated shocks.
+    /// - Parameters:
+    ///   - b: `self.columns × columns` values, column-major.
+    ///   - c: `self.rows × columns` values, column-major; overwritten.
+    ///   - columns: number of columns of `B` and `C` (≥ 0).
+    public func multiply(
+        _ b: UnsafeBufferPointer<Double>, columns blockColumns: Int,
+        into c: UnsafeMutableBufferPointer<Double>
+    ) {
+        precondition(blockColumns >= 0, "multiply: negative column count")
+        precondition(b.count >= self.columns * blockColumns, "multiply: B holds \(b.count) values, needs \(self.columns * blockColumns)")
+        precondition(c.count >= rows * blockColumns, "multiply: C holds \(c.count) values, needs \(rows * blockColumns)")
+        guard rows > 0, blockColumns > 0, self.columns > 0 else { return }
+        storage.withUnsafeBufferPointer { a in
+            BLASKernel.gemm(
+                m: rows, n: blockColumns, k: self.columns, alpha: 1,
+                a: a.baseAddress!, lda: rows, b: b.baseAddress!, ldb: self.columns,
+                beta: 0, c: c.baseAddress!, ldc: rows)
+        }
+    }
+}
+
+/// Thread control for OpenBLAS.
+public enum BLASThreads {
+    /// Sets the number of threads OpenBLAS uses (`openblas_set_num_threads`). Use 1 when the
+    /// caller parallelises across blocks itself.
+    public static func set(_ count: Int) {
+        precondition(count >= 1, "BLAS thread count must be at least 1")
+        openblas_set_num_threads(Int32(count))
+    }
+
+    /// The number of threads OpenBLAS currently uses (`openblas_get_num_threads`).
+    public static var current: Int { Int(openblas_get_num_threads()) }
+}
+
+/// Direct `dgemm` on raw memory for benchmarks that measure BLAS's own peak.
+public enum BLASBenchmark {
+    /// Computes `C = A·B` for column-major `m×k` `A` and `k×n` `B` (BLAS `dgemm`).
+    public static func gemm(
+        m: Int, n: Int, k: Int,
+        a: UnsafeBufferPointer<Double>, b: UnsafeBufferPointer<Double>,
+        c: UnsafeMutableBufferPointer<Double>
+    ) {
+        precondition(a.count >= m * k && b.count >= k * n && c.count >= m * n, "gemm: buffers too small")
+        guard m > 0, n > 0, k > 0 else { return }
+        BLASKernel.gemm(
+            m: m, n: n, k: k, alpha: 1, a: a.baseAddress!, lda: m, b: b.baseAddress!, ldb: k,
+            beta: 0, c: c.baseAddress!, ldc: m)
+    }
+}
+
+enum BLASKernel {
+    /// Column-major `C = α·A·B + β·C` (CBLAS `cblas_dgemm`).
+    static func gemm(
+        m: Int, n: Int, k: Int, alpha: Double,
+        a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        precondition(m <= Int(Int32.max) && n <= Int(Int32.max) && k <= Int(Int32.max), "gemm: dimension exceeds BLAS's 32-bit integers")
+        cblas_dgemm(
+            CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha,
+            a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// Cholesky factorisation in place (LAPACK `dpotrf`, lower triangle). Returns LAPACK's
+    /// `info`: 0 on success, `k > 0` when the leading minor of order `k` is not positive.
+    static func potrfLower(_ a: UnsafeMutablePointer<Double>, n: Int) -> Int {
+        var uplo = CChar(UInt8(ascii: "L"))
+        var order = Int32(n)
+        var lda = Int32(max(1, n))
+        var info: Int32 = 0
+        dpotrf_(&uplo, &order, a, &lda, &info, 1)
+        return Int(info)
+    }
+}

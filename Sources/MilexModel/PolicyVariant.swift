@@ -1,0 +1,53 @@
+/// One policy variant of a scenario: spending paths and financing.
+public struct PolicyVariant: Sendable, Equatable {
+    /// The label (unique in a scenario; `baseline` is reserved).
+    public var label: String
+    /// The core defence path (none: `s_t = s_B`).
+    public var defence: SpendingPath?
+    /// The defence-related path (none: `q_t = q_B`).
+    public var related: SpendingPath?
+    /// Financing.
+    public var financing: FinancingPlan
+    /// Replacement inputs for some countries in this variant only (by country code), e.g. a
+    /// higher market rate in a stress variant.
+    public var inputOverrides: [String: CountryInputs]
+
+    /// The label of the no-policy-change variant that every run includes.
+    public static let baselineLabel = "baseline"
+
+    /// Creates a variant.
+    public init(
+        label: String, defence: SpendingPath? = nil, related: SpendingPath? = nil,
+        financing: FinancingPlan = FinancingPlan(), inputOverrides: [String: CountryInputs] = [:]
+    ) {
+        self.label = label
+        self.defence = defence
+        self.related = related
+        self.financing = financing
+        self.inputOverrides = inputOverrides
+    }
+
+    /// The no-policy-change variant: spending held at `s_B` and `q_B`, no SAFE, the
+    /// escape-clause report on (docs/model-notes.md I15).
+    public static let baseline = PolicyVariant(label: baselineLabel)
+}
+
+/// A projection to run: countries × variants over the years `baseYear … endYear`.
+public struct ProjectionRequest: Sendable {
+    /// `B`, the last year with observed data.
+    public var baseYear: Int
+    /// `E`, the last projected year.
+    public var endYear: Int
+    /// The countries, with complete inputs.
+    public var countries: [CountryInputs]
+    /// The policy variants, without the baseline (the engine adds it first).
+    public var variants: [PolicyVariant]
+
+    /// Creates a request.
+    public init(baseYear: Int, endYear: Int, countries: [CountryInputs], variants: [PolicyVariant]) {
+        self.baseYear = baseYear
+        self.endYear = endYear
+        self.countries = countries
+        self.variants = variants
+    }
+}

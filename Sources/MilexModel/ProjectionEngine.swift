@@ -1,0 +1,412 @@
+import MilexNumerics
+
+/// A request the engine cannot run: a programmer or data error reported, never trapped.
+public enum ProjectionError: Error, Equatable, CustomStringConvertible {
+    /// The end year is before the base year, or the horizon is beyond 2100.
+    case invalidYears(base: Int, end: Int)
+    /// A country lacks required inputs.
+    case missingInputs(country: String, parameters: [CountryParameter])
+    /// An input is outside its valid range.
+    case invalidInput(country: String, parameter: CountryParameter, value: Double)
+    /// Two variants share a label, or a variant uses the reserved label `baseline`.
+    case duplicateLabel(String)
+
+    public var description: String {
+        switch self {
+        case .invalidYears(let base, let end):
+            return "end year \(end) must be at least the base year \(base) and at most 2100"
+        case .missingInputs(let country, let parameters):
+            return "\(country) lacks \(parameters.map(\.key).joined(separator: ", "))"
+        case .invalidInput(let country, let parameter, let value):
+            return "\(country): \(parameter.key) = \(value) is outside its valid range (\(parameter.spec.range?.phrase ?? "any"))"
+        case .duplicateLabel(let label):
+            return "variant label \"\(label)\" is used twice or is reserved"
+        }
+    }
+}
+
+/// The deterministic projection engine: MODEL.md §1–§6, the one place the equations live.
+///
+/// Every country × variant (and, for variants drawing SAFE loans, the same run without SAFE,
+/// to measure the interest saving) is a *lane*; the state is held as vectors across lanes and
+/// advanced one year at a time, so a scenario of 36 countries × 4 variants is one batched pass.
+///
+/// For each year `t = B+1 … E` and lane (MODEL.md §4):
+/// ```
+/// Y_t  = Y_{t−1}·(1 + g_t/100)
+/// pb_t = pbBL_t − borrowed_t          borrowed_t = (1 − o)·Δ_t by default
+/// INT_t = i_t/100·Dm_{t−1} + rEU/100·L_{t−1}
+/// b_t  = pb_t − 100·INT_t/Y_t
+/// F_t  = INT_t − pb_t·Y_t/100 + SFA_t
+/// L_t  = L_{t−1} + disb_t − rep_t
+/// R_t  = Dm_{t−1}/M,   N_t = R_t + F_t − (disb_t − rep_t),   Dm_t = Dm_{t−1} − R_t + N_t
+/// D_t  = Dm_t + L_t,   d_t = 100·D_t/Y_t
+/// i_{t+1} = ((Dm_{t−1} − R_t)·i_t + max(N_t, 0)·rm_t) / ((Dm_{t−1} − R_t) + max(N_t, 0))
+/// ```
+public struct ProjectionEngine: Sendable {
+    /// Creates an engine.
+    public init() {}
+
+    /// Projects every country under the baseline and every variant of `request`.
+    /// - Throws: ``ProjectionError`` when the request is incomplete or inconsistent.
+    public func run(_ request: ProjectionRequest) throws -> ProjectionResult {
+        try validate(request)
+        let variants = [PolicyVariant.baseline] + request.variants
+        let years = Array(request.baseYear...request.endYear)
+        let yearCount = years.count
+
+        // Lanes: every visible (variant, country), then the no-SAFE twins.
+        var lanes: [Lane] = []
+        for (variantIndex, variant) in variants.enumerated() {
+            for (countryIndex, country) in request.countries.enumerated() {
+                let inputs = variant.inputOverrides[country.code] ?? country
+                lanes.append(Lane(variant: variant, variantIndex: variantIndex, countryIndex: countryIndex, inputs: inputs, isTwin: false))
+            }
+        }
+        let visibleCount = lanes.count
+        var twinOf = [Int?](repeating: nil, count: visibleCount)
+        for lane in 0..<visibleCount where lanes[lane].drawsSAFE {
+            var twin = lanes[lane]
+            twin.variant.financing.safe = false
+            twin.isTwin = true
+            twinOf[lane] = lanes.count
+            lanes.append(twin)
+        }
+
+        let table = LaneTable(laneCount: lanes.count, yearCount: yearCount)
+        var plan = LanePlan(table: table)
+        var notes: [String] = []
+        for (index, lane) in lanes.enumerated() {
+            plan.prepare(lane: index, lane, years: years, baseYear: request.baseYear, notes: &notes)
+        }
+        plan.computeRepayments(years: years)
+        var state = RecursionState(laneCount: lanes.count)
+        plan.fillBaseYear(lanes: lanes, state: &state)
+        plan.advance(state: &state)
+
+        // SAFE interest saving: interest of the twin without SAFE minus interest with SAFE.
+        var saving = [Double](repeating: 0, count: visibleCount * yearCount)
+        for lane in 0..<visibleCount {
+            saving[lane] = .nan
+            guard let twin = twinOf[lane] else { continue }
+            for t in 1..<yearCount {
+                saving[t * visibleCount + lane] = table[.interestBn, twin, t] - table[.interestBn, lane, t]
+            }
+        }
+
+        var values: [ProjectionMetric: [Double]] = [:]
+        for metric in ProjectionMetric.allCases where metric != .safeInterestSavingBn {
+            values[metric] = table.visible(metric, laneCount: visibleCount)
+        }
+        values[.safeInterestSavingBn] = saving
+        let flags = (0..<yearCount).flatMap { t in
+            (0..<visibleCount).map { plan.flags[t * lanes.count + $0] }
+        }
+        return ProjectionResult(
+            baseYear: request.baseYear, endYear: request.endYear, years: years, variants: variants,
+            countries: request.countries, values: values, flags: flags,
+            notes: Array(Set(notes)).sorted())
+    }
+
+    private func validate(_ request: ProjectionRequest) throws {
+        guard request.endYear >= request.baseYear, request.endYear <= 2100 else {
+            throw ProjectionError.invalidYears(base: request.baseYear, end: request.endYear)
+        }
+        var labels: Set<String> = [PolicyVariant.baselineLabel]
+        for variant in request.variants {
+            guard labels.insert(variant.label).inserted else { throw ProjectionError.duplicateLabel(variant.label) }
+        }
+        let allInputs = request.countries + request.variants.flatMap { $0.inputOverrides.values }
+        for country in allInputs {
+            let missing = country.missingRequired
+            guard missing.isEmpty else { throw ProjectionError.missingInputs(country: country.code, parameters: missing) }
+            for (parameter, value) in country.values {
+                guard let range = parameter.spec.range else { continue }
+                let numbers: [Double]
+                switch value {
+                case .number(let number): numbers = [number]
+                case .series(let series): numbers = series.allValues
+                default: numbers = []
+                }
+                if let bad = numbers.first(where: { !range.contains($0) }) {
+                    throw ProjectionError.invalidInput(country: country.code, parameter: parameter, value: bad)
+                }
+            }
+        }
+    }
+}
+
+/// One country under one variant.
+struct Lane {
+    var variant: PolicyVariant
+    let variantIndex: Int
+    let countryIndex: Int
+    let inputs: CountryInputs
+    var isTwin: Bool
+
+    var drawsSAFE: Bool {
+        variant.financing.safe && variant.financing.safeTakeUp > 0 && inputs.safeAllocationEURBn > 0
+    }
+}
+
+/// The engine's working arrays, one block per metric, year-major: element `(year t, lane l)`
+/// is at `t·laneCount + l`, so one year of all lanes is contiguous for ``DebtRecursion``.
+final class LaneTable {
+    let laneCount: Int
+    let yearCount: Int
+    private let storage: UnsafeMutablePointer<Double>
+    private let blockSize: Int
+    private static let ordinal: [ProjectionMetric: Int] = Dictionary(
+        uniqueKeysWithValues: ProjectionMetric.allCases.enumerated().map { ($1, $0) })
+
+    init(laneCount: Int, yearCount: Int) {
+        self.laneCount = laneCount
+        self.yearCount = yearCount
+        blockSize = laneCount * yearCount
+        let total = blockSize * ProjectionMetric.allCases.count
+        storage = UnsafeMutablePointer<Double>.allocate(capacity: max(total, 1))
+        storage.initialize(repeating: 0, count: max(total, 1))
+    }
+
+    deinit { storage.deallocate() }
+
+    /// The first lane of `year` in `metric`'s block.
+    func pointer(_ metric: ProjectionMetric, year: Int) -> UnsafeMutablePointer<Double> {
+        storage + Self.ordinal[metric]! * blockSize + year * laneCount
+    }
+
+    subscript(metric: ProjectionMetric, lane: Int, year: Int) -> Double {
+        get { pointer(metric, year: year)[lane] }
+        set { pointer(metric, year: year)[lane] = newValue }
+    }
+
+    /// The first `count` lanes of `metric`, year-major.
+    func visible(_ metric: ProjectionMetric, laneCount count: Int) -> [Double] {
+        var result = [Double](repeating: 0, count: count * yearCount)
+        for t in 0..<yearCount {
+            let source = pointer(metric, year: t)
+            for lane in 0..<count { result[t * count + lane] = source[lane] }
+        }
+        return result
+    }
+}
+
+/// Inputs per lane that the engine evaluates before running the recursion.
+struct LanePlan {
+    let table: LaneTable
+    var primaryBalance: [Double]  // pb_t = pbBL_t − borrowed_t, year-major
+    var stockFlow: [Double]
+    var flags: [YearFlags]
+    var maturity: [Double]
+    var safeRate: [Double]
+
+    init(table: LaneTable) {
+        self.table = table
+        let size = table.laneCount * table.yearCount
+        primaryBalance = [Double](repeating: 0, count: size)
+        stockFlow = [Double](repeating: 0, count: size)
+        flags = [YearFlags](repeating: [], count: size)
+        maturity = [Double](repeating: 1, count: table.laneCount)
+        safeRate = [Double](repeating: 0, count: table.laneCount)
+    }
+
+    /// Evaluates one lane's inputs for every year: GDP, rates, spending paths, the part of the
+    /// extra effort that is borrowed, SAFE disbursements and the escape clause (MODEL.md §2–§6).
+    mutating func prepare(lane: Int, _ spec: Lane, years: [Int], baseYear: Int, notes: inout [String]) {
+        let n = table.laneCount
+        let inputs = spec.inputs
+        let financing = spec.variant.financing
+        maturity[lane] = inputs.averageMaturity
+        safeRate[lane] = financing.safeRatePct
+
+        var gdp = [Double](repeating: inputs.gdpBn, count: years.count)
+        for (t, year) in years.enumerated() {
+            let growth = t == 0 ? Double.nan : inputs.nominalGrowth.value(in: year)
+            if t > 0 { gdp[t] = gdp[t - 1] * (1 + growth / 100) }
+            table[.gdp, lane, t] = gdp[t]
+            table[.nominalGrowth, lane, t] = growth
+            table[.marketRate, lane, t] = inputs.marketRate.value(in: year)
+            stockFlow[t * n + lane] = t == 0 ? 0 : inputs.stockFlowAdjustment.value(in: year)
+        }
+
+        let sB = inputs.defencePctGDP
+        let qB = inputs.relatedPctGDP
+        let defence = spec.variant.defence?.shares(baseShare: sB, baseYear: baseYear, years: years, gdp: gdp)
+            ?? years.map { _ in sB }
+        let related = spec.variant.related?.shares(baseShare: qB, baseYear: baseYear, years: years, gdp: gdp)
+            ?? years.map { _ in qB }
+        let activeYears = Set(financing.escapeClauseYears ?? Array(inputs.escapeClauseYears))
+        let reference = inputs.defence2021PctGDP
+        for (t, year) in years.enumerated() {
+            let extra = t == 0 ? 0 : (defence[t] - sB) + (related[t] - qB)
+            table[.defence, lane, t] = defence[t]
+            table[.related, lane, t] = related[t]
+            table[.extra, lane, t] = extra
+            table[.defenceBn, lane, t] = defence[t] * gdp[t] / 100
+            table[.relatedBn, lane, t] = related[t] * gdp[t] / 100
+            table[.extraBn, lane, t] = extra * gdp[t] / 100
+            // MODEL.md §6: h_t = min(1.5, max(0, s_t − s_2021)) in active years.
+            let active = financing.escapeClause && activeYears.contains(year)
+            let flexibility = active ? min(1.5, max(0, defence[t] - reference)) : 0
+            table[.escapeFlexibility, lane, t] = flexibility
+            let baseline = inputs.primaryBalance.value(in: year)
+            guard t > 0 else {
+                primaryBalance[lane] = baseline
+                continue
+            }
+            let borrowed: Double
+            switch financing.mode {
+            case .offsetShare:
+                borrowed = (1 - financing.offsetShare) * extra
+            case .withinEscapeClause:
+                // Borrow extra core spending up to the flexibility it adds to the baseline's;
+                // offset the rest (docs/instruments.md).
+                let baselineFlexibility = active ? min(1.5, max(0, sB - reference)) : 0
+                let allowance = max(0, flexibility - baselineFlexibility)
+                borrowed = min(extra, min(max(defence[t] - sB, 0), allowance))
+            }
+            table[.borrowedExtra, lane, t] = borrowed
+            table[.offsetExtra, lane, t] = extra - borrowed
+            primaryBalance[t * n + lane] = baseline - borrowed
+        }
+
+        // SAFE: the draw u·A·e on the disbursement schedule (MODEL.md §5).
+        guard spec.drawsSAFE, let perEUR = inputs.perEUR else { return }
+        let draw = financing.safeTakeUp * inputs.safeAllocationEURBn * perEUR
+        let schedule = financing.safeSchedule ?? SAFELoan.defaultSchedule
+        for (year, share) in schedule.sorted(by: { $0.key < $1.key }) {
+            if year <= baseYear, share > 0 {
+                notes.append("SAFE tranche scheduled in \(year) falls in or before the base year \(baseYear) and is left out (docs/model-notes.md I10).")
+                continue
+            }
+            guard let t = years.firstIndex(of: year) else { continue }
+            table[.safeDisbursementBn, lane, t] = draw * share
+        }
+    }
+
+    /// Repayments of every tranche: `rep = disb · P` with `P[τ, t]` the share of the tranche
+    /// of year τ repaid in year t (MODEL.md §5) — one BLAS product across all lanes.
+    func computeRepayments(years: [Int]) {
+        let n = table.laneCount
+        let disbursements = Matrix(rows: n, columns: years.count, columnMajor: table.visible(.safeDisbursementBn, laneCount: n))
+        guard disbursements.storage.contains(where: { $0 != 0 }) else { return }
+        var profile = Matrix(rows: years.count, columns: years.count)
+        for (tau, trancheYear) in years.enumerated() {
+            for (t, year) in years.enumerated() {
+                profile[tau, t] = SAFELoan.repaymentShare(trancheYear: trancheYear, year: year)
+            }
+        }
+        let repayments = disbursements * profile
+        for t in years.indices {
+            let target = table.pointer(.safeRepaymentBn, year: t)
+            for lane in 0..<n { target[lane] = repayments[lane, t] }
+        }
+    }
+
+    /// The base-year row: observed values (docs/model-notes.md I3).
+    mutating func fillBaseYear(lanes: [Lane], state: inout RecursionState) {
+        for (lane, spec) in lanes.enumerated() {
+            let inputs = spec.inputs
+            let gdp = inputs.gdpBn
+            let ratio = inputs.debtPctGDP
+            let debt = ratio * gdp / 100
+            state.marketDebt[lane] = debt
+            state.rate[lane] = inputs.implicitRate
+            state.previousRatio[lane] = ratio
+            let primary = primaryBalance[lane]
+            let interest = inputs.observedBalance.map { primary - $0 } ?? inputs.implicitRate * ratio / 100
+            let balance = inputs.observedBalance ?? primary - interest
+            table[.primaryBalance, lane, 0] = primary
+            table[.interest, lane, 0] = interest
+            table[.interestBn, lane, 0] = interest * gdp / 100
+            table[.balance, lane, 0] = balance
+            table[.debt, lane, 0] = ratio
+            table[.debtBn, lane, 0] = debt
+            table[.marketDebtBn, lane, 0] = debt
+            table[.implicitRate, lane, 0] = inputs.implicitRate
+            for metric in [ProjectionMetric.financingNeedBn, .maturingDebtBn, .newIssuanceBn, .safeInterestBn, .borrowedExtra, .offsetExtra] {
+                table[metric, lane, 0] = .nan
+            }
+            table[.deficitBeyondFlexibility, lane, 0] = max(0, -balance - 3 - table[.escapeFlexibility, lane, 0])
+            var flag: YearFlags = []
+            if balance < -3 { flag.insert(.deficitAbove3) }
+            if ratio > 60 { flag.insert(.debtAbove60) }
+            flags[lane] = flag
+        }
+    }
+
+    /// Runs the recursion year by year across all lanes, then derives the reported ratios.
+    mutating func advance(state: inout RecursionState) {
+        let n = table.laneCount
+        for t in 1..<table.yearCount {
+            let row = t * n
+            primaryBalance.withUnsafeBufferPointer { primary in
+                stockFlow.withUnsafeBufferPointer { sfa in
+                    maturity.withUnsafeBufferPointer { maturity in
+                        safeRate.withUnsafeBufferPointer { safeRate in
+                            flags.withUnsafeMutableBufferPointer { flags in
+                                state.withPointers { recursion in
+                                    DebtRecursion.advance(
+                                        count: n,
+                                        inputs: .init(
+                                            gdp: table.pointer(.gdp, year: t), primaryBalance: primary.baseAddress! + row,
+                                            marketRate: table.pointer(.marketRate, year: t), stockFlow: sfa.baseAddress! + row,
+                                            disbursement: table.pointer(.safeDisbursementBn, year: t),
+                                            repayment: table.pointer(.safeRepaymentBn, year: t)),
+                                        constants: .init(maturity: maturity.baseAddress!, safeRate: safeRate.baseAddress!),
+                                        state: recursion,
+                                        outputs: .init(
+                                            debtRatio: table.pointer(.debt, year: t), balance: table.pointer(.balance, year: t),
+                                            interest: table.pointer(.interestBn, year: t),
+                                            safeInterest: table.pointer(.safeInterestBn, year: t),
+                                            financingNeed: table.pointer(.financingNeedBn, year: t),
+                                            maturing: table.pointer(.maturingDebtBn, year: t),
+                                            issuance: table.pointer(.newIssuanceBn, year: t),
+                                            marketDebt: table.pointer(.marketDebtBn, year: t),
+                                            safeDebt: table.pointer(.safeDebt, year: t), debt: table.pointer(.debtBn, year: t),
+                                            rateApplied: table.pointer(.implicitRate, year: t),
+                                            flags: flags.baseAddress! + row))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for lane in 0..<n {
+                table[.primaryBalance, lane, t] = primaryBalance[row + lane]
+                table[.interest, lane, t] = 100 * table[.interestBn, lane, t] / table[.gdp, lane, t]
+                table[.deficitBeyondFlexibility, lane, t] =
+                    max(0, -table[.balance, lane, t] - 3 - table[.escapeFlexibility, lane, t])
+            }
+        }
+    }
+}
+
+/// The recursion's state vectors across lanes.
+struct RecursionState {
+    var marketDebt: [Double]
+    var safeDebt: [Double]
+    var rate: [Double]
+    var previousRatio: [Double]
+
+    init(laneCount: Int) {
+        marketDebt = [Double](repeating: 0, count: laneCount)
+        safeDebt = marketDebt
+        rate = marketDebt
+        previousRatio = marketDebt
+    }
+
+    mutating func withPointers(_ body: (DebtRecursion.State) -> Void) {
+        marketDebt.withUnsafeMutableBufferPointer { marketDebt in
+            safeDebt.withUnsafeMutableBufferPointer { safeDebt in
+                rate.withUnsafeMutableBufferPointer { rate in
+                    previousRatio.withUnsafeMutableBufferPointer { previousRatio in
+                        body(DebtRecursion.State(
+                            marketDebt: marketDebt.baseAddress!, safeDebt: safeDebt.baseAddress!,
+                            rate: rate.baseAddress!, previousRatio: previousRatio.baseAddress!))
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+/// A spending path towards a target share of GDP (MODEL.md §3), for core defence spending or
+/// for defence-related spending.
+public struct SpendingPath: Sendable, Equatable {
+    /// How the share moves from `s_B` to the target.
+    public enum Shape: String, Sendable, CaseIterable {
+        /// `f(x) = x`.
+        case linear
+        /// Front-loaded: `f(x) = 1 − (1 − x)²`.
+        case front
+        /// Back-loaded: `f(x) = x²`.
+        case back
+        /// `f = 1` from the start year on.
+        case step
+        /// A `{"year": share}` map interpolated from `(B, s_B)`.
+        case custom
+        /// Spending in money grows by a fixed percentage a year.
+        case growth
+    }
+
+    /// What to do when the country is already at or above the target.
+    public enum AboveTarget: String, Sendable, CaseIterable {
+        /// Keep `s_B` (NATO targets are floors).
+        case keep
+        /// Apply the formula downwards.
+        case converge
+    }
+
+    /// The shape.
+    public var shape: Shape
+    /// `T`, % of GDP (linear, front, back, step).
+    public var target: Double?
+    /// `Y`, the year the target is reached (linear, front, back).
+    public var by: Int?
+    /// `S`, the first year of the path (default `B + 1`).
+    public var start: Int?
+    /// Behaviour above the target (default `keep`).
+    public var aboveTarget: AboveTarget
+    /// The points of a `custom` path, % of GDP.
+    public var points: YearSeries?
+    /// `γ`, % a year, for a `growth` path.
+    public var growthPct: Double?
+
+    /// Creates a path.
+    public init(
+        shape: Shape = .linear, target: Double? = nil, by: Int? = nil, start: Int? = nil,
+        aboveTarget: AboveTarget = .keep, points: YearSeries? = nil, growthPct: Double? = nil
+    ) {
+        self.shape = shape
+        self.target = target
+        self.by = by
+        self.start = start
+        self.aboveTarget = aboveTarget
+        self.points = points
+        self.growthPct = growthPct
+    }
+
+    /// A linear path to `target` % of GDP reached in `by`.
+    public static func linear(to target: Double, by: Int, start: Int? = nil) -> SpendingPath {
+        SpendingPath(shape: .linear, target: target, by: by, start: start)
+    }
+
+    /// The interpolation weight `f(x)` of the shape at `x ∈ [0, 1]`.
+    static func weight(_ shape: Shape, _ x: Double) -> Double {
+        switch shape {
+        case .linear: return x
+        case .front: return 1 - (1 - x) * (1 - x)
+        case .back: return x * x
+        case .step: return x > 0 ? 1 : 0
+        case .custom, .growth: return x
+        }
+    }
+
+    /// The share of GDP in each of `years` (which start at `baseYear`), given the base share
+    /// and the GDP path (bn, same indexing as `years`, used by `growth`).
+    ///
+    /// MODEL.md §3 with the readings I4–I7 of docs/model-notes.md.
+    public func shares(baseShare sB: Double, baseYear: Int, years: [Int], gdp: [Double]) -> [Double] {
+        let startYear = start ?? baseYear + 1
+        switch shape {
+        case .linear, .front, .back, .step:
+            let target = self.target ?? sB
+            if aboveTarget == .keep && sB >= target { return years.map { _ in sB } }
+            let byYear = by ?? startYear
+            return years.map { t in
+                let x: Double
+                if shape == .step {
+                    x = t >= startYear ? 1 : 0
+                } else {
+                    let span = Double(byYear - startYear + 1)
+                    x = min(max(Double(t - startYear + 1) / span, 0), 1)
+                }
+                return sB + (target - sB) * Self.weight(shape, x)
+            }
+        case .custom:
+            var map = Dictionary(uniqueKeysWithValues: (points?.points ?? []).map { ($0.year, $0.value) })
+            map[baseYear] = sB
+            let series = YearSeries(points: map)
+            return years.map { series.value(in: $0) }
+        case .growth:
+            let gamma = growthPct ?? 0
+            var shares = [Double](repeating: sB, count: years.count)
+            var money: Double?
+            for (index, t) in years.enumerated() where t > baseYear && t >= startYear {
+                // S_{S−1} = s_B·Y_{S−1}/100, then S_t = S_{t−1}·(1 + γ/100) (I7).
+                let previous = money ?? sB * gdp[index - 1] / 100
+                let current = previous * (1 + gamma / 100)
+                money = current
+                shares[index] = 100 * current / gdp[index]
+            }
+            return shares
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import MilexModel
+
+/// The built-in dataset: countries, their sourced figures, groups and sources.
+///
+/// It is built by `Scripts/build-dataset.py` from the reference files in `Data/` into
+/// `Sources/MilexData/Dataset/milex-dataset.json`, which is compiled into the binary (see
+/// Data/README.md for the format and the refresh procedure).
+public struct Dataset: Sendable {
+    /// The format tag of the file this code reads.
+    public static let format = "milex-dataset/1"
+
+    /// The named vintage (e.g. `2026.05`).
+    public let vintage: String
+    /// The base year the figures describe (`B`).
+    public let baseYear: Int
+    /// Every source, by id.
+    public let sources: [String: SourceRecord]
+    /// Every country, by code.
+    public let countries: [String: CountryRecord]
+    /// Every group, by code (`NATO`, `EU27`, …).
+    public let groups: [String: CountryGroup]
+    /// Historical shocks for the stochastic engine.
+    public let historicalShocks: HistoricalShocks?
+
+    /// Country codes, sorted.
+    public var countryCodes: [String] { countries.keys.sorted() }
+
+    /// The built-in dataset compiled into this binary.
+    public static let builtIn: Dataset = {
+        guard let text = EmbeddedFiles.contents["milex-dataset.json"] else {
+            preconditionFailure("milex was built without Sources/MilexData/Dataset/milex-dataset.json")
+        }
+        do {
+            return try Dataset(json: Data(text.utf8))
+        } catch {
+            // The file is generated and tested with the code: failing here is a build defect.
+            preconditionFailure("the built-in dataset does not load: \(error)")
+        }
+    }()
+
+    /// Loads a dataset file.
+    public init(json: Data) throws {
+        let file = try JSONDecoder().decode(DatasetFile.self, from: json)
+        guard file.format == Self.format else {
+            throw DatasetError.unsupportedFormat(file.format)
+        }
+        vintage = file.vintage
+        baseYear = file.baseYear
+        sources = file.sources
+        groups = file.groups
+        historicalShocks = file.historicalShocks
+        var countries: [String: CountryRecord] = [:]
+        for (code, record) in file.countries {
+            countries[code] = CountryRecord(code: code, file: record, baseYear: file.baseYear)
+        }
+        self.countries = countries
+    }
+
+    /// The members of a group or the country itself, if `code` names either.
+    public func expand(_ code: String) -> [String]? {
+        if let group = groups[code] { return group.members }
+        if countries[code] != nil { return [code] }
+        return nil
+    }
+}
+
+/// A dataset that cannot be read.
+public enum DatasetError: Error, CustomStringConvertible {
+    case unsupportedFormat(String)
+
+    public var description: String {
+        switch self {
+        case .unsupportedFormat(let format):
+            return "dataset format \(format) is not \(Dataset.format)"
+        }
+    }
+}
+
+struct DatasetFile: Decodable {
+    struct Country: Decodable {
+        let name: String
+        let currency: String
+        let memberships: [String: Membership]
+        let escapeClause: EscapeClauseRecord?
+        let nationalRules: [NationalRule]
+        let notes: [String]
+        let figures: [Figure]
+
+        enum CodingKeys: String, CodingKey {
+            case name, currency, memberships, notes, figures
+            case escapeClause = "escape_clause"
+            case nationalRules = "national_rules"
+        }
+    }
+
+    let format: String
+    let vintage: String
+    let baseYear: Int
+    let sources: [String: SourceRecord]
+    let countries: [String: Country]
+    let groups: [String: CountryGroup]
+    let historicalShocks: HistoricalShocks?
+
+    enum CodingKeys: String, CodingKey {
+        case format, vintage, sources, countries, groups
+        case baseYear = "base_year"
+        case historicalShocks = "historical_shocks"
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+/// One problem in a scenario file: where it is, what was expected, what came, and how to fix it.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    /// The file (as the user named it).
+    public var file: String
+    /// The JSON path, e.g. `variants[0].defence.by` (empty for the whole document).
+    public var path: String
+    /// 1-based line and column, when known.
+    public var line: Int?
+    public var column: Int?
+    /// What the value should be.
+    public var expected: String?
+    /// What came instead.
+    public var found: String?
+    /// A free-form message when expected/found do not fit.
+    public var message: String?
+    /// A fix, when one can be suggested (`did you mean "DE"?`).
+    public var suggestion: String?
+
+    /// Creates a diagnostic.
+    public init(
+        file: String, path: String, line: Int? = nil, column: Int? = nil, expected: String? = nil,
+        found: String? = nil, message: String? = nil, suggestion: String? = nil
+    ) {
+        self.file = file
+        self.path = path
+        self.line = line
+        self.column = column
+        self.expected = expected
+        self.found = found
+        self.message = message
+        self.suggestion = suggestion
+    }
+
+    /// `FILE:LINE:COLUMN: error: PATH: expected …, found …; did you mean …?`
+    public var description: String {
+        var location = file
+        if let line { location += ":\(line)" + (column.map { ":\($0)" } ?? "") }
+        var text = "\(location): error: "
+        if !path.isEmpty { text += "\(path): " }
+        var parts: [String] = []
+        if let message { parts.append(message) }
+        if let expected { parts.append("expected \(expected)" + (found.map { ", found \($0)" } ?? "")) }
+        text += parts.joined(separator: "; ")
+        if let suggestion { text += "; \(suggestion)" }
+        return text
+    }
+}
+
+/// A scenario that cannot be used, with every problem found.
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    /// The problems, in file order.
+    public let diagnostics: [Diagnostic]
+
+    /// Creates an error from its diagnostics.
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// Builds a JSON path as the decoder descends.
+public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
+    private var text: String
+
+    /// The document root.
+    public static let root = JSONPath(text: "")
+
+    /// The path to member `key`.
+    public func key(_ key: String) -> JSONPath {
+        let simple = key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" } && !key.isEmpty
+        if simple { return JSONPath(text: text.isEmpty ? key : text + "." + key) }
+        return JSONPath(text: text + "[\"\(key)\"]")
+    }
+
+    /// The path to item `index`.
+    public func index(_ index: Int) -> JSONPath { JSONPath(text: text + "[\(index)]") }
+
+    public var description: String { text }
+}
+
+/// Suggestions for misspelt keys and codes.
+public enum Suggestion {
+    /// The Levenshtein distance between two strings (case-insensitive).
+    public static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.lowercased())
+        let y = Array(b.lowercased())
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            for j in 1...y.count {
+                let substitution: Int = previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)
+                let insertionOrDeletion: Int = min(previous[j] + 1, current[j - 1] + 1)
+                current[j] = min(insertionOrDeletion, substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[y.count]
+    }
+
+    /// The candidate nearest to `word`, if it is near enough to be a plausible typo.
+    public static func nearest(to word: String, in candidates: [String]) -> String? {
+        var best: String?
+        var score = Int.max
+        for candidate in candidates {
+            let d = distance(word, candidate)
+            if d < score || (d == score && candidate < (best ?? candidate)) {
+                best = candidate
+                score = d
+            }
+        }
+        guard let best else { return nil }
+        let limit = max(2, word.count / 3)
+        if score <= limit { return best }
+        // A key written with spaces, dashes or another case is still the same key.
+        let normalised = word.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        return candidates.first { $0.lowercased() == normalised }
+    }
+}

@@ -1,0 +1,56 @@
+import MilexModel
+
+/// A scenario read from a file, checked, and resolved against the dataset: ready to run.
+public struct Scenario: Sendable {
+    /// The title.
+    public var name: String
+    /// What the scenario asks, with its policy sources.
+    public var description: String?
+    /// Remarks printed with the outputs.
+    public var notes: [String]
+    /// The file, as the user named it (the last of an `extends` chain).
+    public var file: String
+    /// Every file read, the scenario itself first, then the files it extends.
+    public var files: [String]
+    /// `B`.
+    public var baseYear: Int
+    /// `E`.
+    public var endYear: Int
+    /// The countries, groups expanded, with their inputs and provenance.
+    public var countries: [CountryInputs]
+    /// Groups named in `countries`, with their members in this run (for aggregate rows).
+    public var groups: [(code: String, members: [String])]
+    /// The variants, without the baseline.
+    public var variants: [PolicyVariant]
+    /// Every input a scenario set for a built-in country (override or default), for outputs
+    /// to say so.
+    public var scenarioInputs: [ScenarioInput]
+    /// The dataset vintage used, if any built-in country is in the run.
+    public var datasetVintage: String?
+
+    /// The engine request.
+    public var request: ProjectionRequest {
+        ProjectionRequest(baseYear: baseYear, endYear: endYear, countries: countries, variants: variants)
+    }
+}
+
+/// An input a scenario set for a built-in country, and what the dataset had.
+public struct ScenarioInput: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        /// Replaced a dataset figure (or set one the dataset lacks) via `overrides`.
+        case override
+        /// Filled a gap via `defaults`.
+        case fillIn = "default"
+    }
+
+    public let country: String
+    public let parameter: CountryParameter
+    public let value: ParameterValue
+    public let kind: Kind
+    /// Where the scenario set it.
+    public let location: SourceLocation
+    /// The variant it applies to (`nil`: every variant and the baseline).
+    public let variant: String?
+    /// The dataset's value it replaced, if any.
+    public let replaced: ParameterValue?
+}

@@ -1,0 +1,401 @@
+import Foundation
+import MilexData
+import MilexModel
+
+/// Reads scenario files: syntax, keys, types, ranges, years, labels, `extends` chains, country
+/// codes and missing inputs are all checked, and every problem is reported at once.
+public struct ScenarioLoader: Sendable {
+    /// The dataset built-in country codes and groups resolve against.
+    public let dataset: Dataset
+    /// The end year when a scenario gives none.
+    public static let defaultEndYear = 2035
+
+    /// Creates a loader over `dataset`.
+    public init(dataset: Dataset = .builtIn) { self.dataset = dataset }
+
+    /// Reads, checks and resolves the scenario in `path`.
+    public func load(file path: String) throws(ScenarioError) -> Scenario {
+        var stack: [String] = []
+        var files: [String] = []
+        let document = try readChain(path: path, displayName: path, stack: &stack, files: &files)
+        return try resolve(document, files: files)
+    }
+
+    /// Reads, checks and resolves a scenario given as text (`file` names it in messages;
+    /// `extends` is resolved relative to `directory`).
+    public func load(text: String, file: String, directory: URL? = nil) throws(ScenarioError) -> Scenario {
+        var reader = DocumentReader(file: file)
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(text)
+        } catch {
+            throw ScenarioError([Diagnostic(file: file, path: "", line: error.line, column: error.column, message: error.message)])
+        }
+        var document = reader.document(root)
+        if !reader.diagnostics.isEmpty { throw ScenarioError(reader.diagnostics) }
+        var files = [file]
+        if let parent = document.extends {
+            guard let directory else {
+                throw ScenarioError([diagnostic(at: parent.location, message: "extends needs the scenario to be read from a file")])
+            }
+            var stack = [file]
+            let parentPath = directory.appendingPathComponent(parent.value).path
+            let base = try readChain(path: parentPath, displayName: parent.value, stack: &stack, files: &files, from: parent.location)
+            document = base.overlaid(by: document)
+        }
+        return try resolve(document, files: files)
+    }
+
+    /// The problems in the scenario at `path`, or none.
+    public func validate(file path: String) -> [Diagnostic] {
+        do {
+            _ = try load(file: path)
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    // MARK: - Files and `extends`
+
+    private func diagnostic(at location: SourceLocation, message: String, suggestion: String? = nil) -> Diagnostic {
+        Diagnostic(file: location.file, path: location.path, line: location.line, column: location.column, message: message, suggestion: suggestion)
+    }
+
+    private func readChain(
+        path: String, displayName: String, stack: inout [String], files: inout [String], from origin: SourceLocation? = nil
+    ) throws(ScenarioError) -> ScenarioDocument {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        if stack.contains(url.path) {
+            let chain = (stack + [url.path]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")
+            throw ScenarioError([
+                origin.map { diagnostic(at: $0, message: "extends makes a cycle: \(chain)") }
+                    ?? Diagnostic(file: displayName, path: "extends", message: "extends makes a cycle: \(chain)")
+            ])
+        }
+        guard stack.count < 16 else {
+            throw ScenarioError([Diagnostic(file: displayName, path: "extends", message: "extends chains deeper than 16 files are not supported")])
+        }
+        let text: String
+        do {
+            let data = try Data(contentsOf: url)
+            guard let decoded = String(data: data, encoding: .utf8) else {
+                throw ScenarioError([Diagnostic(file: displayName, path: "", message: "the file is not UTF-8 text")])
+            }
+            text = decoded
+        } catch let error as ScenarioError {
+            throw error
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            let message = exists ? "cannot read the file (\(error.localizedDescription))" : "no such file"
+            if let origin {
+                throw ScenarioError([diagnostic(at: origin, message: "cannot extend \"\(displayName)\": \(message) (looked for \(url.path))")])
+            }
+            throw ScenarioError([Diagnostic(file: displayName, path: "", message: message)])
+        }
+        var reader = DocumentReader(file: displayName)
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(text)
+        } catch {
+            throw ScenarioError([Diagnostic(file: displayName, path: "", line: error.line, column: error.column, message: error.message)])
+        }
+        var document = reader.document(root)
+        if !reader.diagnostics.isEmpty { throw ScenarioError(reader.diagnostics) }
+        files.append(displayName)
+        guard let parent = document.extends else { return document }
+        stack.append(url.path)
+        let parentPath = url.deletingLastPathComponent().appendingPathComponent(parent.value).path
+        let parentName = (displayName as NSString).deletingLastPathComponent.isEmpty
+            ? parent.value : ((displayName as NSString).deletingLastPathComponent as NSString).appendingPathComponent(parent.value)
+        let base = try readChain(path: parentPath, displayName: parentName, stack: &stack, files: &files, from: parent.location)
+        stack.removeLast()
+        document = base.overlaid(by: document)
+        return document
+    }
+
+    // MARK: - Resolution against the dataset
+
+    private func resolve(_ document: ScenarioDocument, files: [String]) throws(ScenarioError) -> Scenario {
+        var problems: [Diagnostic] = []
+        func report(_ location: SourceLocation, expected: String? = nil, found: String? = nil, message: String? = nil, suggestion: String? = nil) {
+            problems.append(
+                Diagnostic(
+                    file: location.file, path: location.path, line: location.line, column: location.column,
+                    expected: expected, found: found, message: message, suggestion: suggestion))
+        }
+
+        // Years.
+        let baseYear = document.baseYear?.value ?? dataset.baseYear
+        let endYear = document.endYear?.value ?? Self.defaultEndYear
+        if let end = document.endYear, end.value <= baseYear {
+            report(end.location, expected: "an end year after the base year \(baseYear)", found: "\(end.value)")
+        } else if document.endYear == nil && endYear <= baseYear, let base = document.baseYear {
+            report(base.location, message: "base_year \(baseYear) leaves no years before the default end year \(endYear); set end_year")
+        }
+
+        // Countries.
+        let customCodes = document.customCountries.map(\.code)
+        var selected: [(code: String, location: SourceLocation)] = []
+        var groups: [(code: String, members: [String])] = []
+        if let references = document.countries {
+            for reference in references {
+                if customCodes.contains(reference.code) {
+                    selected.append((reference.code, reference.location))
+                } else if let group = dataset.groups[reference.code] {
+                    groups.append((reference.code, group.members))
+                    selected += group.members.map { ($0, reference.location) }
+                } else if dataset.countries[reference.code] != nil {
+                    selected.append((reference.code, reference.location))
+                } else {
+                    report(
+                        reference.location, message: "\"\(reference.code)\" is not a country code, a group or a custom country",
+                        suggestion: codeSuggestion(reference.code, custom: customCodes))
+                }
+            }
+        } else {
+            problems.append(
+                Diagnostic(
+                    file: document.file, path: "countries", message: "the scenario lists no countries",
+                    suggestion: "add \"countries\": [\"DE\", \"FR\"] (codes, groups such as \"EU27\", or custom_countries codes)"))
+        }
+        var seen: Set<String> = []
+        selected = selected.filter { seen.insert($0.code).inserted }
+        for custom in document.customCountries where !seen.contains(custom.code) {
+            report(custom.location, message: "custom country \"\(custom.code)\" is defined but not listed in countries", suggestion: "add \"\(custom.code)\" to countries or remove it")
+        }
+        for custom in document.customCountries where dataset.countries[custom.code] != nil {
+            report(custom.location, message: "\"\(custom.code)\" is a built-in country", suggestion: "use \"overrides\": {\"\(custom.code)\": {…}} to change its figures, or pick another code for a custom country")
+        }
+
+        // Overrides must name countries of the run.
+        let runCodes = Set(selected.map(\.code))
+        func checkSelector(_ reference: CountryReference) {
+            if reference.code == "*" { return }
+            if let group = dataset.groups[reference.code] {
+                if runCodes.isDisjoint(with: group.members) {
+                    report(reference.location, message: "the group \"\(reference.code)\" has no member in this run's countries")
+                }
+            } else if !runCodes.contains(reference.code) {
+                let known = dataset.countries[reference.code] != nil || customCodes.contains(reference.code)
+                report(
+                    reference.location,
+                    message: known ? "\"\(reference.code)\" is not in this run's countries" : "\"\(reference.code)\" is not a country code, a group or \"*\"",
+                    suggestion: known ? "add it to countries or remove the override" : codeSuggestion(reference.code, custom: customCodes))
+            }
+        }
+        document.overrides.forEach { checkSelector($0.selector) }
+        document.variants?.forEach { $0.overrides.forEach { checkSelector($0.selector) } }
+
+        // Inputs per country: dataset (or the custom block) < defaults (gaps only) < overrides.
+        var countries: [CountryInputs] = []
+        var scenarioInputs: [ScenarioInput] = []
+        var usesDataset = false
+        for (code, location) in selected {
+            var inputs: CountryInputs
+            let builtIn = dataset.countries[code]
+            if let custom = document.customCountries.first(where: { $0.code == code }) {
+                inputs = CountryInputs(code: code)
+                for (parameter, setting) in custom.block.values {
+                    inputs.set(parameter, setting.value, from: setting.location.provenance)
+                }
+            } else if let record = builtIn {
+                usesDataset = true
+                inputs = record.modelInputs()
+                if baseYear != dataset.baseYear {
+                    report(
+                        document.baseYear?.location ?? location,
+                        message: "built-in country \(code) has data for the base year \(dataset.baseYear), not \(baseYear)",
+                        suggestion: "use base_year \(dataset.baseYear), or define the country in custom_countries")
+                }
+            } else {
+                continue
+            }
+            for (parameter, setting) in document.defaults.values where inputs.values[parameter] == nil {
+                inputs.set(parameter, setting.value, from: setting.location.provenance)
+                if builtIn != nil {
+                    scenarioInputs.append(ScenarioInput(country: code, parameter: parameter, value: setting.value, kind: .fillIn, location: setting.location, variant: nil, replaced: nil))
+                }
+            }
+            inputs = applyOverrides(document.overrides, to: inputs, variant: nil, builtIn: builtIn != nil, log: &scenarioInputs)
+            let missing = inputs.missingRequired
+            if !missing.isEmpty {
+                let where_ = builtIn != nil ? "the built-in dataset (vintage \(dataset.vintage)) has no figure" : "the custom country does not give it"
+                for parameter in missing {
+                    report(
+                        location,
+                        message: "\(code) lacks \(parameter.key) (\(parameter.spec.title), \(parameter.spec.unit)): \(where_)",
+                        suggestion: "supply it with \"overrides\": {\"\(code)\": {\"\(parameter.key)\": …}} or for every country lacking it with \"defaults\": {\"\(parameter.key)\": …}")
+                }
+            }
+            countries.append(inputs)
+        }
+
+        // Variants.
+        var variants: [PolicyVariant] = []
+        var labels: [String: SourceLocation] = [:]
+        for variant in document.variants ?? [] {
+            let label = variant.label.value
+            if label.lowercased() == PolicyVariant.baselineLabel {
+                report(variant.label.location, message: "\"baseline\" is reserved for the no-policy-change run that milex always adds", suggestion: "choose another label")
+            } else if let first = labels[label] {
+                report(variant.label.location, message: "the label \"\(label)\" is used twice (first at \(first.path), line \(first.line))", suggestion: "give each variant its own label")
+            } else {
+                labels[label] = variant.label.location
+            }
+            var policy = PolicyVariant(label: label)
+            policy.defence = spendingPath(variant.defence, baseYear: baseYear, report: report)
+            policy.related = spendingPath(variant.related, baseYear: baseYear, report: report)
+            policy.financing = financing(variant.financing, baseYear: baseYear, report: report)
+            if !variant.overrides.isEmpty || !variant.shifts.isEmpty {
+                for country in countries {
+                    var inputs = applyOverrides(variant.overrides, to: country, variant: label, builtIn: dataset.countries[country.code] != nil, log: &scenarioInputs)
+                    for (parameter, shift) in variant.shifts {
+                        guard let value = inputs.values[parameter], let series = value.series else { continue }
+                        let shifted = series.shifted(by: shift.value)
+                        let newValue: ParameterValue = shifted.isConstant ? .number(shifted.points[0].value) : .series(shifted)
+                        inputs.set(parameter, newValue, from: shift.location.provenance)
+                        if let range = parameter.spec.range, let bad = shifted.allValues.first(where: { !range.contains($0) }) {
+                            report(shift.location, message: "shifting \(country.code)'s \(parameter.key) by \(shift.value) gives \(bad), outside \(range.phrase)")
+                        }
+                    }
+                    if inputs != country { policy.inputOverrides[country.code] = inputs }
+                }
+            }
+            variants.append(policy)
+        }
+
+        if !problems.isEmpty { throw ScenarioError(problems.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) }) }
+        let name = document.name?.value ?? URL(fileURLWithPath: document.file).deletingPathExtension().lastPathComponent
+        return Scenario(
+            name: name, description: document.description, notes: document.notes, file: document.file, files: files,
+            baseYear: baseYear, endYear: endYear, countries: countries, groups: groups, variants: variants,
+            scenarioInputs: scenarioInputs, datasetVintage: usesDataset ? dataset.vintage : nil)
+    }
+
+    /// Applies `overrides` in order of precedence: `"*"`, then groups, then the country's code.
+    private func applyOverrides(
+        _ overrides: [(selector: CountryReference, block: InputBlock)], to country: CountryInputs, variant: String?,
+        builtIn: Bool, log: inout [ScenarioInput]
+    ) -> CountryInputs {
+        var inputs = country
+        func rank(_ selector: String) -> Int? {
+            if selector == "*" { return 0 }
+            if let group = dataset.groups[selector] { return group.members.contains(country.code) ? 1 : nil }
+            return selector == country.code ? 2 : nil
+        }
+        let applicable = overrides.compactMap { override in rank(override.selector.code).map { ($0, override.block) } }
+            .enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+        for block in applicable {
+            for parameter in block.values.keys.sorted() {
+                let setting = block.values[parameter]!
+                let previous = inputs.values[parameter]
+                inputs.set(parameter, setting.value, from: setting.location.provenance)
+                if builtIn {
+                    log.append(ScenarioInput(country: country.code, parameter: parameter, value: setting.value, kind: .override, location: setting.location, variant: variant, replaced: previous))
+                }
+            }
+        }
+        return inputs
+    }
+
+    private func spendingPath(
+        _ block: KeyedBlock<PathParameter>?, baseYear: Int,
+        report: (SourceLocation, String?, String?, String?, String?) -> Void
+    ) -> SpendingPath? {
+        guard let block else { return nil }
+        func number(_ key: PathParameter) -> Double? {
+            if case .number(let value) = block.values[key]?.value { return value }
+            return nil
+        }
+        func text(_ key: PathParameter) -> String? {
+            if case .text(let value) = block.values[key]?.value { return value }
+            return nil
+        }
+        let shape = text(.shape).flatMap(SpendingPath.Shape.init) ?? .linear
+        let usable = PathParameter.keys(for: shape)
+        for (key, setting) in block.values where !usable.contains(key) {
+            report(setting.location, nil, nil, "\(key.key) has no effect with shape \"\(shape.rawValue)\"", "remove it; shape \"\(shape.rawValue)\" uses \(PathParameter.allCases.filter { usable.contains($0) }.map(\.key).joined(separator: ", "))")
+        }
+        for key in PathParameter.requiredKeys(for: shape) where block.values[key] == nil {
+            report(block.location, nil, nil, "shape \"\(shape.rawValue)\" needs \(key.key) (\(key.spec.title), \(key.spec.unit))", nil)
+        }
+        var path = SpendingPath(shape: shape)
+        path.target = number(.target)
+        path.by = number(.by).map { Int($0) }
+        path.start = number(.start).map { Int($0) }
+        path.growthPct = number(.growthPct)
+        path.aboveTarget = text(.aboveTarget).flatMap(SpendingPath.AboveTarget.init) ?? .keep
+        if case .series(let points) = block.values[.points]?.value {
+            path.points = points
+            if let early = points.points.first(where: { $0.year <= baseYear }), let location = block.values[.points]?.location {
+                report(location, "points after the base year \(baseYear)", "\(early.year)", nil, nil)
+            }
+        }
+        if let start = path.start, start <= baseYear, let location = block.values[.start]?.location {
+            report(location, "a start year after the base year \(baseYear)", "\(start)", nil, nil)
+        }
+        if let by = path.by, usable.contains(.by) {
+            let start = path.start ?? baseYear + 1
+            if by < start, let location = block.values[.by]?.location {
+                report(location, "a year ≥ start (\(start))", "\(by)", nil, nil)
+            }
+        }
+        return path
+    }
+
+    private func financing(
+        _ block: KeyedBlock<FinancingParameter>?, baseYear: Int,
+        report: (SourceLocation, String?, String?, String?, String?) -> Void
+    ) -> FinancingPlan {
+        var plan = FinancingPlan()
+        guard let block else { return plan }
+        for (key, setting) in block.values {
+            switch (key, setting.value) {
+            case (.offsetShare, .number(let value)): plan.offsetShare = value
+            case (.mode, .text(let value)): plan.mode = FinancingPlan.Mode(rawValue: value) ?? .offsetShare
+            case (.safe, .number(let value)): plan.safe = value != 0
+            case (.safeRatePct, .number(let value)): plan.safeRatePct = value
+            case (.safeTakeUp, .number(let value)): plan.safeTakeUp = value
+            case (.escapeClause, .number(let value)): plan.escapeClause = value != 0
+            case (.escapeClauseYears, .years(let years)): plan.escapeClauseYears = years
+            case (.safeSchedule, .series(let series)):
+                var schedule: [Int: Double] = [:]
+                for point in series.points { schedule[point.year] = point.value }
+                plan.safeSchedule = schedule
+                let total = schedule.values.reduce(0, +)
+                if abs(total - 1) > 1e-9 {
+                    report(setting.location, "shares that sum to 1", String(format: "a sum of %.6g", total), nil, nil)
+                }
+                if let early = schedule.keys.filter({ $0 <= baseYear }).min() {
+                    report(setting.location, "disbursement years after the base year \(baseYear)", "\(early)", nil, nil)
+                }
+            default: break
+            }
+        }
+        if plan.mode == .withinEscapeClause, let location = block.values[.offsetShare]?.location {
+            report(location, nil, nil, "offset_share has no effect with mode \"within_escape_clause\" (the mode decides what is offset)", "remove one of the two")
+        }
+        return plan
+    }
+
+    /// A suggestion for a code that is not known: ISO alpha-3, Eurostat's and common aliases,
+    /// names, or the nearest code.
+    func codeSuggestion(_ code: String, custom: [String]) -> String? {
+        let upper = code.uppercased()
+        if let alias = CountryCodes.alias(for: upper), dataset.countries[alias] != nil {
+            return "did you mean \"\(alias)\"? (\(dataset.countries[alias]!.name))"
+        }
+        if upper != code, dataset.countries[upper] != nil || dataset.groups[upper] != nil {
+            return "codes are written in capitals: did you mean \"\(upper)\"?"
+        }
+        if let match = dataset.countries.values.first(where: { $0.name.lowercased() == code.lowercased() }) {
+            return "did you mean \"\(match.code)\"? (\(match.name))"
+        }
+        let candidates = dataset.countryCodes + dataset.groups.keys.sorted() + custom
+        if let nearest = Suggestion.nearest(to: upper, in: candidates) {
+            return "did you mean \"\(nearest)\"?"
+        }
+        return "see milex countries for codes and groups"
+    }
+}

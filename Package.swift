@@ -38,11 +38,11 @@ let package = Package(
             plugins: ["EmbedDataset"]
         ),
         .target(name: "MilexScenario", dependencies: ["MilexModel", "MilexData"]),
-        .target(name: "MilexReport", dependencies: ["MilexModel", "MilexScenario"]),
+        .target(name: "MilexReport", dependencies: ["MilexModel", "MilexData", "MilexScenario"]),
         .executableTarget(
             name: "milex",
             dependencies: [
-                "MilexModel", "MilexScenario", "MilexReport",
+                "MilexModel", "MilexData", "MilexScenario", "MilexReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

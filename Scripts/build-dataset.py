@@ -87,7 +87,8 @@ FIGURE_KEYS = {
     "lt_yield_pct", "average_maturity_years", "defence_pct_gdp", "defence_nc_bn",
     "defence_usd_bn", "equipment_share_pct", "defence_budget_nc_bn", "defence_budget_pct_gdp",
     "cofog02_pct_gdp", "cofog02_nc_bn", "cofog02_eur_bn", "cofog02_investment_pct_gdp",
-    "safe_allocation_eur",
+    "safe_allocation_eur", "nc_per_eur", "nc_per_usd",
+    "debt_short_term_share", "debt_lt_maturing_share", "debt_lt_maturing_avg_share",
 }
 STATUSES = {"outturn", "estimate", "forecast", "budget", "plan", "allocation"}
 RELIABILITY_RANK = {"primary": 0, "secondary": 1, "low": 2}
@@ -384,6 +385,9 @@ def unit_for(key: str, cur: str) -> str:
         "equipment_share_pct": "% of defence expenditure", "defence_budget_nc_bn": f"bn {cur}",
         "defence_budget_pct_gdp": "% of GDP", "cofog02_pct_gdp": "% of GDP", "cofog02_nc_bn": f"bn {cur}",
         "cofog02_eur_bn": "bn EUR", "cofog02_investment_pct_gdp": "% of GDP", "safe_allocation_eur": "EUR",
+        "nc_per_eur": f"{cur} per EUR", "nc_per_usd": f"{cur} per USD",
+        "debt_short_term_share": "share of total debt", "debt_lt_maturing_share": "share of long-term debt",
+        "debt_lt_maturing_avg_share": "share of long-term debt",
     }[key]
 
 

@@ -54,10 +54,22 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case money = "bn"
         /// A rate in percent a year.
         case ratePercent = "%"
+
+        /// A compact form for narrow table headers.
+        public var short: String {
+            switch self {
+            case .percentOfGDP: return "%GDP"
+            case .pointsOfGDP: return "pp"
+            case .money: return "bn"
+            case .ratePercent: return "%"
+            }
+        }
     }
 
     /// The unit.
-    public var unit: Unit {
+    public var unit: Unit { unitOfMeasure }
+
+    private var unitOfMeasure: Unit {
         switch self {
         case .gdp, .defenceBn, .relatedBn, .extraBn, .interestBn, .debtBn, .marketDebtBn, .financingNeedBn,
             .maturingDebtBn, .newIssuanceBn, .safeDebt, .safeDisbursementBn, .safeRepaymentBn, .safeInterestBn,
@@ -84,7 +96,7 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case .balance: return "Headline balance"
         case .debt: return "Gross debt"
         case .implicitRate: return "Implicit interest rate"
-        case .safeDebt: return "SAFE debt"
+        case .safeDebt: return "SAFE"
         case .escapeFlexibility: return "Escape-clause flexibility"
         case .deficitBeyondFlexibility: return "Deficit above 3 % not covered by the flexibility"
         case .borrowedExtra: return "Extra effort borrowed"
@@ -114,12 +126,12 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case .defence: return "Defence"
         case .related: return "Related"
         case .extra: return "Extra"
-        case .primaryBalance: return "Prim.bal"
+        case .primaryBalance: return "Primary"
         case .interest: return "Interest"
         case .balance: return "Balance"
         case .debt: return "Debt"
-        case .implicitRate: return "Impl.rate"
-        case .safeDebt: return "SAFE debt"
+        case .implicitRate: return "Rate"
+        case .safeDebt: return "SAFE"
         case .escapeFlexibility: return "Flex"
         case .deficitBeyondFlexibility: return "Def>3+flex"
         case .borrowedExtra: return "Borrowed"

@@ -2,6 +2,16 @@ import Foundation
 
 /// One problem in a scenario file: where it is, what was expected, what came, and how to fix it.
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    /// How serious the problem is.
+    public enum Severity: String, Sendable {
+        /// The scenario cannot be used.
+        case error
+        /// The scenario runs, but something in it has no effect or was left out.
+        case warning
+    }
+
+    /// Error or warning.
+    public var severity: Severity = .error
     /// The file (as the user named it).
     public var file: String
     /// The JSON path, e.g. `variants[0].defence.by` (empty for the whole document).
@@ -20,9 +30,10 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 
     /// Creates a diagnostic.
     public init(
-        file: String, path: String, line: Int? = nil, column: Int? = nil, expected: String? = nil,
+        severity: Severity = .error, file: String, path: String, line: Int? = nil, column: Int? = nil, expected: String? = nil,
         found: String? = nil, message: String? = nil, suggestion: String? = nil
     ) {
+        self.severity = severity
         self.file = file
         self.path = path
         self.line = line
@@ -37,7 +48,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var location = file
         if let line { location += ":\(line)" + (column.map { ":\($0)" } ?? "") }
-        var text = "\(location): error: "
+        var text = "\(location): \(severity.rawValue): "
         if !path.isEmpty { text += "\(path): " }
         var parts: [String] = []
         if let message { parts.append(message) }

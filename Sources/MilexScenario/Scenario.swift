@@ -27,6 +27,8 @@ public struct Scenario: Sendable {
     public var scenarioInputs: [ScenarioInput]
     /// The dataset vintage used, if any built-in country is in the run.
     public var datasetVintage: String?
+    /// Things in the file that have no effect or were left out (the run goes ahead).
+    public var warnings: [Diagnostic]
 
     /// The engine request.
     public var request: ProjectionRequest {

@@ -46,11 +46,10 @@ public struct ScenarioLoader: Sendable {
         return try resolve(document, files: files)
     }
 
-    /// The problems in the scenario at `path`, or none.
+    /// The problems in the scenario at `path` (errors, then warnings), or none.
     public func validate(file path: String) -> [Diagnostic] {
         do {
-            _ = try load(file: path)
-            return []
+            return try load(file: path).warnings
         } catch {
             return error.diagnostics
         }
@@ -118,11 +117,18 @@ public struct ScenarioLoader: Sendable {
 
     private func resolve(_ document: ScenarioDocument, files: [String]) throws(ScenarioError) -> Scenario {
         var problems: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
         func report(_ location: SourceLocation, expected: String? = nil, found: String? = nil, message: String? = nil, suggestion: String? = nil) {
             problems.append(
                 Diagnostic(
                     file: location.file, path: location.path, line: location.line, column: location.column,
                     expected: expected, found: found, message: message, suggestion: suggestion))
+        }
+        func warn(_ location: SourceLocation, message: String, suggestion: String? = nil) {
+            warnings.append(
+                Diagnostic(
+                    severity: .warning, file: location.file, path: location.path, line: location.line, column: location.column,
+                    message: message, suggestion: suggestion))
         }
 
         // Years.
@@ -244,9 +250,9 @@ public struct ScenarioLoader: Sendable {
                 labels[label] = variant.label.location
             }
             var policy = PolicyVariant(label: label)
-            policy.defence = spendingPath(variant.defence, baseYear: baseYear, report: report)
-            policy.related = spendingPath(variant.related, baseYear: baseYear, report: report)
-            policy.financing = financing(variant.financing, baseYear: baseYear, report: report)
+            policy.defence = spendingPath(variant.defence, baseYear: baseYear, report: report, warn: warn)
+            policy.related = spendingPath(variant.related, baseYear: baseYear, report: report, warn: warn)
+            policy.financing = financing(variant.financing, baseYear: baseYear, report: report, warn: warn)
             if !variant.overrides.isEmpty || !variant.shifts.isEmpty {
                 for country in countries {
                     var inputs = applyOverrides(variant.overrides, to: country, variant: label, builtIn: dataset.countries[country.code] != nil, log: &scenarioInputs)
@@ -270,7 +276,8 @@ public struct ScenarioLoader: Sendable {
         return Scenario(
             name: name, description: document.description, notes: document.notes, file: document.file, files: files,
             baseYear: baseYear, endYear: endYear, countries: countries, groups: groups, variants: variants,
-            scenarioInputs: scenarioInputs, datasetVintage: usesDataset ? dataset.vintage : nil)
+            scenarioInputs: scenarioInputs, datasetVintage: usesDataset ? dataset.vintage : nil,
+            warnings: warnings.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) })
     }
 
     /// Applies `overrides` in order of precedence: `"*"`, then groups, then the country's code.
@@ -301,7 +308,8 @@ public struct ScenarioLoader: Sendable {
 
     private func spendingPath(
         _ block: KeyedBlock<PathParameter>?, baseYear: Int,
-        report: (SourceLocation, String?, String?, String?, String?) -> Void
+        report: (SourceLocation, String?, String?, String?, String?) -> Void,
+        warn: (SourceLocation, String, String?) -> Void
     ) -> SpendingPath? {
         guard let block else { return nil }
         func number(_ key: PathParameter) -> Double? {
@@ -315,7 +323,7 @@ public struct ScenarioLoader: Sendable {
         let shape = text(.shape).flatMap(SpendingPath.Shape.init) ?? .linear
         let usable = PathParameter.keys(for: shape)
         for (key, setting) in block.values where !usable.contains(key) {
-            report(setting.location, nil, nil, "\(key.key) has no effect with shape \"\(shape.rawValue)\"", "remove it; shape \"\(shape.rawValue)\" uses \(PathParameter.allCases.filter { usable.contains($0) }.map(\.key).joined(separator: ", "))")
+            warn(setting.location, "\(key.key) has no effect with shape \"\(shape.rawValue)\" and is ignored", "shape \"\(shape.rawValue)\" uses \(PathParameter.allCases.filter { usable.contains($0) }.map(\.key).joined(separator: ", "))")
         }
         for key in PathParameter.requiredKeys(for: shape) where block.values[key] == nil {
             report(block.location, nil, nil, "shape \"\(shape.rawValue)\" needs \(key.key) (\(key.spec.title), \(key.spec.unit))", nil)
@@ -346,7 +354,8 @@ public struct ScenarioLoader: Sendable {
 
     private func financing(
         _ block: KeyedBlock<FinancingParameter>?, baseYear: Int,
-        report: (SourceLocation, String?, String?, String?, String?) -> Void
+        report: (SourceLocation, String?, String?, String?, String?) -> Void,
+        warn: (SourceLocation, String, String?) -> Void
     ) -> FinancingPlan {
         var plan = FinancingPlan()
         guard let block else { return plan }
@@ -367,21 +376,22 @@ public struct ScenarioLoader: Sendable {
                 if abs(total - 1) > 1e-9 {
                     report(setting.location, "shares that sum to 1", String(format: "a sum of %.6g", total), nil, nil)
                 }
-                if let early = schedule.keys.filter({ $0 <= baseYear }).min() {
-                    report(setting.location, "disbursement years after the base year \(baseYear)", "\(early)", nil, nil)
+                let early = schedule.filter { $0.key <= baseYear && $0.value > 0 }.keys.sorted()
+                if !early.isEmpty {
+                    warn(setting.location, "tranches in \(early.map(String.init).joined(separator: ", ")) fall in or before the base year \(baseYear) and are left out (the base-year debt is observed)", nil)
                 }
             default: break
             }
         }
         if plan.mode == .withinEscapeClause, let location = block.values[.offsetShare]?.location {
-            report(location, nil, nil, "offset_share has no effect with mode \"within_escape_clause\" (the mode decides what is offset)", "remove one of the two")
+            warn(location, "offset_share has no effect with mode \"within_escape_clause\" (the mode decides what is offset) and is ignored", nil)
         }
         return plan
     }
 
     /// A suggestion for a code that is not known: ISO alpha-3, Eurostat's and common aliases,
     /// names, or the nearest code.
-    func codeSuggestion(_ code: String, custom: [String]) -> String? {
+    public func codeSuggestion(_ code: String, custom: [String]) -> String? {
         let upper = code.uppercased()
         if let alias = CountryCodes.alias(for: upper), dataset.countries[alias] != nil {
             return "did you mean \"\(alias)\"? (\(dataset.countries[alias]!.name))"

@@ -1,0 +1,239 @@
+import Foundation
+import MilexModel
+import MilexScenario
+
+/// The currency money columns are shown in.
+public enum MoneyCurrency: String, CaseIterable, Sendable {
+    /// Each country's own currency.
+    case national
+    /// Euros at the fixed base-year rates.
+    case eur = "EUR"
+    /// US dollars at the fixed base-year rates.
+    case usd = "USD"
+}
+
+/// Turns a run into tables and into the JSON contract of MODEL.md §9.
+public struct ProjectionReport: Sendable {
+    public let scenario: Scenario
+    public let result: ProjectionResult
+
+    public init(scenario: Scenario, result: ProjectionResult) {
+        self.scenario = scenario
+        self.result = result
+    }
+
+    /// The per-year columns shown by default in the terminal table (fits 100 columns).
+    public static let defaultColumns: [String] = [
+        ProjectionMetric.gdp, .defence, .related, .extra, .primaryBalance, .interest, .balance, .debt,
+        .implicitRate, .safeDebt, .escapeFlexibility,
+    ].map(\.key) + ["flags"]
+
+    /// Every column id `--columns` accepts.
+    public static var availableColumns: [String] { ProjectionMetric.allCases.map(\.key) + ["flags"] }
+
+    // MARK: - Notes
+
+    /// Notes that apply to every table of the run: units, approximations, provenance.
+    public var notes: [String] {
+        var notes: [String] = []
+        notes.append("Shares in % of GDP (%GDP), changes in percentage points of GDP (pp); rates in % a year; money in bn at current prices. Rate: implicit interest rate on market debt; Flex: escape-clause flexibility.")
+        notes.append("Balance is the headline general-government balance (no cyclical adjustment); deficit = −balance.")
+        notes.append("Core defence on NATO's definition; escape-clause flexibility = min(1.5, defence − s_2021) in active years, s_2021 set from Eurostat COFOG 02 where the dataset has it (milex show CODE).")
+        notes.append("Flags: D deficit above 3 % of GDP; S debt above 60 % of GDP; R debt above 60 % and rising; F market debt stopped at zero.")
+        if result.countries.contains(where: { $0.observedBalance == nil }) {
+            let codes = result.countries.filter { $0.observedBalance == nil }.map(\.code)
+            notes.append("Base-year interest for \(codes.joined(separator: ", ")) is i_B·d_B/100 (no observed balance given; docs/model-notes.md I3).")
+        }
+        if let vintage = scenario.datasetVintage { notes.append("Built-in figures: milex dataset vintage \(vintage) (milex show CODE lists each figure's source).") }
+        let overrides = scenario.scenarioInputs
+        if !overrides.isEmpty {
+            let grouped = Dictionary(grouping: overrides) { $0.kind }
+            if let set = grouped[.override] {
+                notes.append("Set by the scenario (overrides): " + Self.describe(set) + ".")
+            }
+            if let filled = grouped[.fillIn] {
+                notes.append("Filled by the scenario where the dataset has no figure (defaults): " + Self.describe(filled) + ".")
+            }
+        }
+        let inputNotes = Set(result.countries.flatMap { country in country.notes.map { "\(country.code): \($0)" } })
+        notes += inputNotes.sorted()
+        notes += result.notes
+        notes += scenario.notes
+        return notes
+    }
+
+    private static func describe(_ inputs: [ScenarioInput]) -> String {
+        let byParameter = Dictionary(grouping: inputs) { "\($0.parameter.key)\($0.variant.map { " [\($0)]" } ?? "")" }
+        return byParameter.keys.sorted().map { key in
+            let entries = byParameter[key]!
+            let values = Set(entries.map { describe($0.value) })
+            let countries = entries.map(\.country)
+            let countryText = countries.count > 6 ? "\(countries.count) countries" : countries.joined(separator: " ")
+            return "\(key) = \(values.count == 1 ? values.first! : "various") (\(countryText))"
+        }.joined(separator: "; ")
+    }
+
+    private static func describe(_ value: ParameterValue) -> String {
+        switch value {
+        case .number(let number): return NumberText.shortest(number)
+        case .series(let series): return series.description
+        case .years(let years): return "[" + years.map(String.init).joined(separator: ", ") + "]"
+        case .text(let text): return text
+        }
+    }
+
+    // MARK: - Money conversion
+
+    /// Units of the country's currency per unit of `currency` (nil when unknown).
+    public static func rate(_ country: CountryInputs, to currency: MoneyCurrency) -> Double? {
+        switch currency {
+        case .national: return 1
+        case .eur: return country.perEUR
+        case .usd: return country.perUSD
+        }
+    }
+
+    static func currencyLabel(_ country: CountryInputs, _ currency: MoneyCurrency) -> String {
+        currency == .national ? (country.currency ?? "national currency") : currency.rawValue
+    }
+
+    // MARK: - Tables
+
+    /// One table per variant and country: the years as rows, the chosen figures as columns.
+    public func yearTables(columns ids: [String] = defaultColumns, currency: MoneyCurrency = .national) -> [Table] {
+        result.allProjections.map { projection in
+            let country = projection.country
+            let rate = Self.rate(country, to: currency)
+            let money = Self.currencyLabel(country, currency)
+            var columns = [Table.Column(id: "year", header: "Year", format: .integer)]
+            for id in ids {
+                if id == "flags" {
+                    columns.append(Table.Column(id: "flags", header: "Flags", format: .text))
+                } else if let metric = ProjectionMetric(rawValue: id) {
+                    let unit = metric.unit == .money ? "bn \(money)" : metric.unit.short
+                    columns.append(Table.Column(id: metric.key, header: metric.shortTitle, unit: unit, format: .number(decimals: metric.decimals)))
+                }
+            }
+            var table = Table(
+                id: "\(projection.variant)-\(country.code)",
+                title: "\(country.name) (\(country.code)) — \(projection.variant)",
+                subtitle: nil, columns: columns)
+            for (index, year) in projection.years.enumerated() {
+                var cells: [Table.Cell] = [.number(Double(year))]
+                for id in ids {
+                    if id == "flags" {
+                        cells.append(.text(Self.flagLetters(projection.flags[index])))
+                    } else if let metric = ProjectionMetric(rawValue: id) {
+                        var value = projection[metric][index]
+                        if metric.unit == .money { value = rate.map { value / $0 } ?? .nan }
+                        cells.append(value.isFinite ? .number(value) : .empty)
+                    }
+                }
+                table.append(cells)
+            }
+            return table
+        }
+    }
+
+    static func flagLetters(_ flags: YearFlags) -> String {
+        var text = ""
+        if flags.contains(.deficitAbove3) { text += "D" }
+        if flags.contains(.debtAbove60) { text += "S" }
+        if flags.contains(.debtRisingAbove60) { text += "R" }
+        if flags.contains(.debtFloor) { text += "F" }
+        return text
+    }
+
+    /// Everything in one long table: a row per variant, country and year, a column per figure
+    /// (full precision; money in the country's own currency, as the `currency` column says).
+    public func longTable() -> Table {
+        var columns = [
+            Table.Column(id: "variant", header: "Variant", format: .text),
+            Table.Column(id: "country", header: "Country", format: .text),
+            Table.Column(id: "currency", header: "Currency", format: .text),
+            Table.Column(id: "year", header: "Year", format: .integer),
+        ]
+        columns += ProjectionMetric.allCases.map { metric in
+            Table.Column(id: metric.key, header: metric.title, unit: metric.unit == .money ? "bn national currency" : metric.unit.rawValue, format: .number(decimals: metric.decimals))
+        }
+        columns.append(Table.Column(id: "flags", header: "Flags", format: .text))
+        var table = Table(id: "projections", title: scenario.name, columns: columns, notes: notes)
+        for projection in result.allProjections {
+            for (index, year) in projection.years.enumerated() {
+                var cells: [Table.Cell] = [
+                    .text(projection.variant), .text(projection.country.code), .text(projection.country.currency ?? ""),
+                    .number(Double(year)),
+                ]
+                cells += ProjectionMetric.allCases.map { metric in
+                    let value = projection[metric][index]
+                    return value.isFinite ? .number(value) : .empty
+                }
+                cells.append(.text(projection.flags[index].names.joined(separator: " ")))
+                table.append(cells)
+            }
+        }
+        return table
+    }
+
+    // MARK: - JSON contract (MODEL.md §9)
+
+    /// The machine-readable output: the §9 contract plus documented extra fields.
+    public func contractJSON() -> JSONOutput {
+        let projections: [JSONOutput] = result.allProjections.map { projection in
+            let years: [JSONOutput] = projection.years.enumerated().map { index, year in
+                var members: [(String, JSONOutput)] = [("year", .number(Double(year)))]
+                for metric in ProjectionMetric.allCases {
+                    members.append((metric.key, .number(projection[metric][index])))
+                }
+                members.append(("flags", .array(projection.flags[index].names.map(JSONOutput.string))))
+                return .object(members)
+            }
+            return .object([
+                ("variant", .string(projection.variant)),
+                ("country", .string(projection.country.code)),
+                ("name", .string(projection.country.name)),
+                ("currency", .string(projection.country.currency ?? "")),
+                ("years", .array(years)),
+            ])
+        }
+        return .object([
+            ("scenario", .string(scenario.name)),
+            ("base_year", .number(Double(result.baseYear))),
+            ("end_year", .number(Double(result.endYear))),
+            ("milex_version", .string(MilexVersion.string)),
+            ("dataset_vintage", scenario.datasetVintage.map(JSONOutput.string) ?? .null),
+            ("files", .array(scenario.files.map(JSONOutput.string))),
+            ("variants", .array(result.variants.map { .string($0.label) })),
+            ("inputs", inputsJSON()),
+            ("notes", .array(notes.map(JSONOutput.string))),
+            ("projections", .array(projections)),
+        ])
+    }
+
+    /// Every input of every country with its provenance.
+    func inputsJSON() -> JSONOutput {
+        .array(result.countries.map { country in
+            .object([
+                ("country", .string(country.code)),
+                ("values", .object(country.values.keys.sorted().map { parameter in
+                    let value = country.values[parameter]!
+                    let json: JSONOutput
+                    switch value {
+                    case .number(let number): json = .number(number)
+                    case .text(let text): json = .string(text)
+                    case .years(let years): json = .array(years.map { .number(Double($0)) })
+                    case .series(let series):
+                        json = series.isConstant ? .number(series.points[0].value)
+                            : .object(series.points.map { ("\($0.year)", .number($0.value)) })
+                    }
+                    return (parameter.key, .object([("value", json), ("source", .string(country.provenance[parameter]?.summary ?? ""))]))
+                })),
+            ])
+        })
+    }
+}
+
+/// The version of milex, printed in outputs for provenance.
+public enum MilexVersion {
+    public static let string = "0.1.0"
+}

@@ -1,0 +1,151 @@
+import MilexModel
+
+/// The JSON Schema (draft-07) of scenario files, generated from the same parameter
+/// descriptions that drive decoding and validation, so editors complete and check exactly
+/// what `milex validate` accepts.
+public enum ScenarioSchema {
+    /// The schema document.
+    public static func document(countryCodes: [String], groupCodes: [String]) -> JSONOutput {
+        let countryInputs = object(
+            properties: CountryParameter.allCases.map { ($0.key, schema(for: $0.spec)) }, required: [])
+        let customCountry = object(
+            properties: CountryParameter.allCases.map { ($0.key, schema(for: $0.spec)) },
+            required: CountryParameter.required.map(\.key))
+        let path = object(properties: PathParameter.allCases.map { ($0.key, schema(for: $0.spec)) }, required: [])
+        let financing = object(properties: FinancingParameter.allCases.map { ($0.key, schema(for: $0.spec)) }, required: [])
+        let selectorDescription = "A country code, a group code or \"*\" (every country)."
+        let overrides: JSONOutput = .object([
+            ("type", .string("object")),
+            ("description", .string(selectorDescription)),
+            ("propertyNames", .object([("type", .string("string"))])),
+            ("additionalProperties", .object([("$ref", .string("#/definitions/countryInputs"))])),
+        ])
+        let shifts = object(
+            properties: VariantParameter.shiftable.map { ($0.key, JSONOutput.object([("type", .string("number")), ("description", .string("percentage points added to \($0.key)"))])) },
+            required: [])
+        let sweepKeys = PathParameter.allCases.map(\.key) + PathParameter.allCases.map { "defence.\($0.key)" }
+            + PathParameter.allCases.map { "related.\($0.key)" } + FinancingParameter.allCases.map { "financing.\($0.key)" }
+        let sweep = object(
+            properties: sweepKeys.map { ($0, JSONOutput.object([("type", .string("array")), ("minItems", .number(1))])) }, required: [])
+        let variantProperties: [(String, JSONOutput)] = VariantParameter.allCases.map { parameter in
+            let body: JSONOutput
+            switch parameter {
+            case .label, .description: body = schema(for: parameter.spec)
+            case .defence, .related: body = .object([("$ref", .string("#/definitions/path"))])
+            case .financing: body = .object([("$ref", .string("#/definitions/financing"))])
+            case .overrides: body = .object([("$ref", .string("#/definitions/overrides"))])
+            case .shifts: body = .object([("$ref", .string("#/definitions/shifts"))])
+            case .sweep: body = .object([("$ref", .string("#/definitions/sweep"))])
+            }
+            return (parameter.key, withDescription(body, parameter.spec))
+        }
+        let variant = object(properties: variantProperties, required: ["label"])
+        let codes = countryCodes + groupCodes
+        let topProperties: [(String, JSONOutput)] = ScenarioParameter.allCases.map { parameter in
+            let body: JSONOutput
+            switch parameter {
+            case .countries:
+                body = .object([
+                    ("type", .string("array")), ("minItems", .number(1)),
+                    ("items", .object([
+                        ("type", .string("string")),
+                        ("anyOf", .array([
+                            .object([("enum", .array(codes.map(JSONOutput.string)))]),
+                            .object([("pattern", .string("^[A-Z][A-Z0-9]{1,7}$")), ("description", .string("a custom_countries code"))]),
+                        ])),
+                    ])),
+                ])
+            case .customCountries:
+                body = .object([
+                    ("type", .string("object")),
+                    ("propertyNames", .object([("pattern", .string("^[A-Z][A-Z0-9]{1,7}$"))])),
+                    ("additionalProperties", .object([("$ref", .string("#/definitions/customCountry"))])),
+                ])
+            case .defaults: body = .object([("$ref", .string("#/definitions/countryInputs"))])
+            case .overrides: body = .object([("$ref", .string("#/definitions/overrides"))])
+            case .variants: body = .object([("type", .string("array")), ("items", .object([("$ref", .string("#/definitions/variant"))]))])
+            case .notes:
+                body = .object([("anyOf", .array([.object([("type", .string("string"))]), .object([("type", .string("array")), ("items", .object([("type", .string("string"))]))])]))])
+            default: body = schema(for: parameter.spec)
+            }
+            return (parameter.key, withDescription(body, parameter.spec))
+        }
+        return .object([
+            ("$schema", .string("http://json-schema.org/draft-07/schema#")),
+            ("$id", .string("https://milex.example/schema/scenario.json")),
+            ("title", .string("milex scenario")),
+            ("description", .string("A defence-budget scenario for milex (superset of MODEL.md §9). Generated by milex schema; do not edit.")),
+            ("type", .string("object")),
+            ("properties", .object(topProperties)),
+            ("additionalProperties", .bool(false)),
+            ("definitions", .object([
+                ("countryInputs", countryInputs), ("customCountry", customCountry), ("path", path),
+                ("financing", financing), ("overrides", overrides), ("shifts", shifts), ("sweep", sweep), ("variant", variant),
+            ])),
+        ])
+    }
+
+    private static func object(properties: [(String, JSONOutput)], required: [String]) -> JSONOutput {
+        var members: [(String, JSONOutput)] = [("type", .string("object")), ("properties", .object(properties))]
+        if !required.isEmpty { members.append(("required", .array(required.map(JSONOutput.string)))) }
+        members.append(("additionalProperties", .bool(false)))
+        return .object(members)
+    }
+
+    private static func withDescription(_ body: JSONOutput, _ spec: ParameterSpec) -> JSONOutput {
+        guard case .object(var members) = body else { return body }
+        if !members.contains(where: { $0.0 == "description" }) {
+            members.insert(("description", .string(describe(spec))), at: 0)
+        }
+        return .object(members)
+    }
+
+    /// The text an editor shows: title, unit, range, default, meaning.
+    static func describe(_ spec: ParameterSpec) -> String {
+        var text = spec.title
+        if spec.unit != "text" { text += " (\(spec.unit))" }
+        text += ". " + spec.summary
+        if let range = spec.range { text += " Valid: \(range.phrase)." }
+        text += spec.defaultDescription.map { " Default: \($0)." } ?? " Required."
+        return text
+    }
+
+    private static func numberSchema(_ range: ValueRange?) -> [(String, JSONOutput)] {
+        var members: [(String, JSONOutput)] = [("type", .string("number"))]
+        if let range {
+            if let lower = range.lower { members.append((range.lowerInclusive ? "minimum" : "exclusiveMinimum", .number(lower))) }
+            if let upper = range.upper { members.append((range.upperInclusive ? "maximum" : "exclusiveMaximum", .number(upper))) }
+        }
+        return members
+    }
+
+    private static let yearSchema: [(String, JSONOutput)] = [("type", .string("integer")), ("minimum", .number(1900)), ("maximum", .number(2100))]
+
+    private static func yearMapSchema(_ range: ValueRange?) -> JSONOutput {
+        .object([
+            ("type", .string("object")), ("minProperties", .number(1)),
+            ("propertyNames", .object([("pattern", .string("^(19|20)[0-9]{2}|2100$"))])),
+            ("additionalProperties", .object(numberSchema(range))),
+        ])
+    }
+
+    /// The schema of one parameter's value.
+    static func schema(for spec: ParameterSpec) -> JSONOutput {
+        let description: (String, JSONOutput) = ("description", .string(describe(spec)))
+        switch spec.kind {
+        case .number: return .object([description] + numberSchema(spec.range))
+        case .integer: return .object([description, ("type", .string("integer"))])
+        case .year: return .object([description] + yearSchema)
+        case .yearSeries:
+            return .object([description, ("anyOf", .array([.object(numberSchema(spec.range)), yearMapSchema(spec.range)]))])
+        case .yearMap:
+            guard case .object(let members) = yearMapSchema(spec.range) else { return .null }
+            return .object([description] + members)
+        case .yearList:
+            return .object([description, ("type", .string("array")), ("uniqueItems", .bool(true)), ("items", .object(yearSchema))])
+        case .boolean: return .object([description, ("type", .string("boolean"))])
+        case .text: return .object([description, ("type", .string("string"))])
+        case .choice(let options): return .object([description, ("enum", .array(options.map(JSONOutput.string)))])
+        }
+    }
+}

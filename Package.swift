@@ -18,7 +18,8 @@ let package = Package(
         .library(name: "MilexReport", targets: ["MilexReport"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: - C binding (no stable Swift API)
@@ -38,13 +39,23 @@ let package = Package(
             plugins: ["EmbedDataset"]
         ),
         .target(name: "MilexScenario", dependencies: ["MilexModel", "MilexData"]),
-        .target(name: "MilexReport", dependencies: ["MilexModel", "MilexData", "MilexScenario"]),
+        .target(
+            name: "MilexReport",
+            dependencies: ["MilexModel", "MilexData", "MilexScenario", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .executableTarget(
             name: "milex",
             dependencies: [
                 "MilexModel", "MilexData", "MilexScenario", "MilexReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+
+        // MARK: - Examples (run by the tests)
+        .executableTarget(
+            name: "milex-example-library",
+            dependencies: ["MilexData", "MilexModel"],
+            path: "Examples/LibraryUse"
         ),
 
         // MARK: - Build tools (embed the dataset in the binary)
@@ -58,8 +69,10 @@ let package = Package(
         .testTarget(
             name: "MilexScenarioTests",
             dependencies: ["MilexScenario", "MilexReport"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
-        .testTarget(name: "MilexCLITests", dependencies: ["MilexScenario"]),
+        .testTarget(name: "MilexReportTests", dependencies: ["MilexReport"], resources: [.copy("Golden")]),
+        // Runs the built `milex` binary end to end.
+        .testTarget(name: "MilexCLITests", dependencies: ["milex", "milex-example-library"]),
     ]
 )

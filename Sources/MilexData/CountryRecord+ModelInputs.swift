@@ -42,11 +42,11 @@ extension CountryRecord {
         setFigure(.defence, "defence_pct_gdp", year: b)
 
         // The baseline primary balance holds at its base-year value (MODEL.md §4 default); the
-        // observed headline balance comes from the same source, so interest in the base-year
+        // observed headline balance comes from the same vintage, so interest in the base-year
         // row (pb − b) is consistent.
         if let primary = figure("primary_balance_pct_gdp", year: b) {
             inputs.set(.primaryBalance, .number(primary.value), from: provenance(primary))
-            if let balance = figures("balance_pct_gdp", year: b).first(where: { $0.source == primary.source }) {
+            if let balance = figures("balance_pct_gdp", year: b).first(where: { $0.vintage == primary.vintage }) {
                 inputs.set(.balance, .number(balance.value), from: provenance(balance))
             }
         }
@@ -96,7 +96,9 @@ extension CountryRecord {
                         sources: [sB.source, cofogB.source]))
             } else if escapeClause != nil || isMember(of: "eu"), let nato2021 = figure("defence_pct_gdp", year: 2021) {
                 inputs.set(.defence2021, .number(nato2021.value), from: provenance(nato2021))
-                inputs.notes.append("Escape-clause reference: no Eurostat COFOG 02 series, so the 2021 share on the \(nato2021.measure) measure stands in.")
+                inputs.notes.append(
+                    "Escape-clause reference: no Eurostat COFOG 02 series, so the 2021 share on the \(nato2021.measure) measure stands in."
+                )
             }
         }
 
@@ -104,7 +106,9 @@ extension CountryRecord {
             inputs.set(.safeAllocation, .number(allocation.value / 1e9), from: provenance(allocation))
         }
         if let clause = escapeClause {
-            inputs.set(.escapeClauseYears, .years(clause.years), from: .dataset(source: clause.source, vintage: "activated \(clause.activated ?? "?")", year: nil))
+            inputs.set(
+                .escapeClauseYears, .years(clause.years),
+                from: .dataset(source: clause.source, vintage: "activated \(clause.activated ?? "?")", year: nil))
         }
         return inputs
     }

@@ -46,7 +46,9 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
             return ParameterSpec(
                 key: key, symbol: "e", title: "Units of national currency per EUR", unit: "national currency per EUR",
                 kind: .number, range: .above(0), default: "1 when the currency is EUR; required otherwise",
-                summary: "Fixed base-year exchange rate: converts the SAFE allocation into national currency and money columns into EUR.")
+                summary:
+                    "Fixed base-year exchange rate: converts the SAFE allocation into national currency and money columns into EUR."
+            )
         case .perUSD:
             return ParameterSpec(
                 key: key, title: "Units of national currency per USD", unit: "national currency per USD",
@@ -61,7 +63,9 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
             return ParameterSpec(
                 key: key, symbol: "g_t", title: "Nominal GDP growth", unit: "% a year",
                 kind: .yearSeries, range: .above(-100),
-                summary: "Nominal GDP growth in each projection year; a number or a {\"year\": value} map interpolated linearly and held flat outside its years.")
+                summary:
+                    "Nominal GDP growth in each projection year; a number or a {\"year\": value} map interpolated linearly and held flat outside its years."
+            )
         case .debt:
             return ParameterSpec(
                 key: key, symbol: "d_B", title: "Gross government debt", unit: "% of GDP",
@@ -71,12 +75,16 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
             return ParameterSpec(
                 key: key, symbol: "pb_B, pbBL_t", title: "Primary balance", unit: "% of GDP",
                 kind: .yearSeries, range: .closed(-100, 100),
-                summary: "Headline balance plus interest (surplus positive). Its base-year value is pb_B; its path is the no-policy-change primary balance pbBL_t.")
+                summary:
+                    "Headline balance plus interest (surplus positive). Its base-year value is pb_B; its path is the no-policy-change primary balance pbBL_t."
+            )
         case .balance:
             return ParameterSpec(
                 key: key, symbol: "b_B", title: "Observed headline balance in the base year", unit: "% of GDP",
                 kind: .number, range: .closed(-100, 100), default: "none: base-year interest is then i_B·d_B/100",
-                summary: "Extension E1: the observed balance (surplus positive) reported in the base-year row; interest in the base year is pb_B − b_B.")
+                summary:
+                    "Extension E1: the observed balance (surplus positive) reported in the base-year row; interest in the base year is pb_B − b_B."
+            )
         case .implicitRate:
             return ParameterSpec(
                 key: key, symbol: "i_B", title: "Implicit interest rate", unit: "%",
@@ -86,7 +94,9 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
             return ParameterSpec(
                 key: key, symbol: "rm_t", title: "Market rate on new debt", unit: "%",
                 kind: .yearSeries, range: .closed(-10, 100),
-                summary: "Interest rate on new long-term market borrowing (e.g. the 10-year yield); a number or a {\"year\": value} map.")
+                summary:
+                    "Interest rate on new long-term market borrowing (e.g. the 10-year yield); a number or a {\"year\": value} map."
+            )
         case .averageMaturity:
             return ParameterSpec(
                 key: key, symbol: "M", title: "Average maturity of market debt", unit: "years",
@@ -106,7 +116,9 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
             return ParameterSpec(
                 key: key, symbol: "q_B", title: "Defence-related spending", unit: "% of GDP",
                 kind: .number, range: .closed(0, 100), default: "0",
-                summary: "Defence-related spending in the base year (the Hague 1.5 % category: infrastructure, resilience, industrial base).")
+                summary:
+                    "Defence-related spending in the base year (the Hague 1.5 % category: infrastructure, resilience, industrial base)."
+            )
         case .safeAllocation:
             return ParameterSpec(
                 key: key, symbol: "A", title: "SAFE loan allocation", unit: "bn EUR",
@@ -121,7 +133,8 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
             return ParameterSpec(
                 key: key, symbol: "SFA_t", title: "Stock-flow adjustment", unit: "bn national currency",
                 kind: .yearSeries, range: nil, default: "0",
-                summary: "Extension E2: debt change not explained by the deficit (e.g. net lending), added to the financing need.")
+                summary: "Extension E2: debt change not explained by the deficit (e.g. net lending), added to the financing need."
+            )
         }
     }
 

@@ -33,12 +33,16 @@ public enum PathParameter: String, CaseIterable, Sendable {
             return ParameterSpec(
                 key: key, title: "Shape of the path", unit: "one of the listed names",
                 kind: .choice(SpendingPath.Shape.allCases.map(\.rawValue)), default: "linear",
-                summary: "linear f(x) = x; front f(x) = 1 − (1 − x)²; back f(x) = x²; step f = 1 from the start year; custom: the points given; growth: spending in money grows growth_pct a year.")
+                summary:
+                    "linear f(x) = x; front f(x) = 1 − (1 − x)²; back f(x) = x²; step f = 1 from the start year; custom: the points given; growth: spending in money grows growth_pct a year."
+            )
         case .aboveTarget:
             return ParameterSpec(
                 key: key, title: "Countries already above the target", unit: "one of the listed names",
                 kind: .choice(SpendingPath.AboveTarget.allCases.map(\.rawValue)), default: "keep",
-                summary: "keep: a country at or above the target keeps its base-year share (NATO targets are floors); converge: it moves down to the target.")
+                summary:
+                    "keep: a country at or above the target keeps its base-year share (NATO targets are floors); converge: it moves down to the target."
+            )
         case .points:
             return ParameterSpec(
                 key: key, title: "Points of a custom path", unit: "% of GDP by year", kind: .yearMap,
@@ -48,7 +52,9 @@ public enum PathParameter: String, CaseIterable, Sendable {
             return ParameterSpec(
                 key: key, symbol: "γ", title: "Annual growth of spending in money", unit: "% a year", kind: .number,
                 range: .above(-100), default: "required by growth",
-                summary: "Spending in national currency grows by this percentage each year from the start year (S_t = S_{t−1}·(1 + γ/100)).")
+                summary:
+                    "Spending in national currency grows by this percentage each year from the start year (S_t = S_{t−1}·(1 + γ/100))."
+            )
         }
     }
 
@@ -92,14 +98,16 @@ public enum FinancingParameter: String, CaseIterable, Sendable {
         switch self {
         case .offsetShare:
             return ParameterSpec(
-                key: key, symbol: "o", title: "Share of the extra effort offset", unit: "share (0–1)", kind: .number,
+                key: key, symbol: "o", title: "Share of the extra effort offset", unit: "share", kind: .number,
                 range: .closed(0, 1), default: "0 (fully borrowed)",
                 summary: "The share of the extra effort Δ_t paid for by other measures; the rest is borrowed.")
         case .mode:
             return ParameterSpec(
                 key: key, title: "Financing mode", unit: "one of the listed names",
                 kind: .choice(FinancingPlan.Mode.allCases.map(\.rawValue)), default: "offset_share",
-                summary: "offset_share: offset the share o; within_escape_clause: borrow extra core defence spending up to the escape-clause flexibility it creates and offset the rest (what the EU rules would force).")
+                summary:
+                    "offset_share: offset the share o; within_escape_clause: borrow extra core defence spending up to the escape-clause flexibility it creates and offset the rest (what the EU rules would force)."
+            )
         case .safe:
             return ParameterSpec(
                 key: key, title: "Draw SAFE loans", unit: "true or false", kind: .boolean, default: "false",
@@ -108,10 +116,12 @@ public enum FinancingParameter: String, CaseIterable, Sendable {
             return ParameterSpec(
                 key: key, symbol: "rEU", title: "Interest rate on SAFE loans", unit: "% a year", kind: .number,
                 range: .closed(-10, 100), default: "3.0",
-                summary: "The rate the EU passes on for SAFE loans (MODEL.md §5 default 3.0 %, consistent with 7–10-year EU-Bond yields of 2025).")
+                summary:
+                    "The rate the EU passes on for SAFE loans (MODEL.md §5 default 3.0 %, consistent with 7–10-year EU-Bond yields of 2025)."
+            )
         case .safeTakeUp:
             return ParameterSpec(
-                key: key, symbol: "u", title: "Take-up of the SAFE allocation", unit: "share (0–1)", kind: .number,
+                key: key, symbol: "u", title: "Take-up of the SAFE allocation", unit: "share", kind: .number,
                 range: .closed(0, 1), default: "1",
                 summary: "The share of the allocation drawn.")
         case .safeSchedule:
@@ -127,7 +137,9 @@ public enum FinancingParameter: String, CaseIterable, Sendable {
             return ParameterSpec(
                 key: key, title: "Escape-clause years for this variant", unit: "calendar years", kind: .yearList,
                 default: "the country's own (dataset or scenario)",
-                summary: "Years in which the clause is active for every country of the variant, e.g. what if Italy had asked: [2025, 2026, 2027, 2028].")
+                summary:
+                    "Years in which the clause is active for every country of the variant, e.g. what if Italy had asked: [2025, 2026, 2027, 2028]."
+            )
         }
     }
 }

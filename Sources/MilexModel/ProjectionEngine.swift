@@ -60,7 +60,8 @@ public struct ProjectionEngine: Sendable {
         for (variantIndex, variant) in variants.enumerated() {
             for (countryIndex, country) in request.countries.enumerated() {
                 let inputs = variant.inputOverrides[country.code] ?? country
-                lanes.append(Lane(variant: variant, variantIndex: variantIndex, countryIndex: countryIndex, inputs: inputs, isTwin: false))
+                lanes.append(
+                    Lane(variant: variant, variantIndex: variantIndex, countryIndex: countryIndex, inputs: inputs, isTwin: false))
             }
         }
         let visibleCount = lanes.count
@@ -231,9 +232,11 @@ struct LanePlan {
 
         let sB = inputs.defencePctGDP
         let qB = inputs.relatedPctGDP
-        let defence = spec.variant.defence?.shares(baseShare: sB, baseYear: baseYear, years: years, gdp: gdp)
+        let defence =
+            spec.variant.defence?.shares(baseShare: sB, baseYear: baseYear, years: years, gdp: gdp)
             ?? years.map { _ in sB }
-        let related = spec.variant.related?.shares(baseShare: qB, baseYear: baseYear, years: years, gdp: gdp)
+        let related =
+            spec.variant.related?.shares(baseShare: qB, baseYear: baseYear, years: years, gdp: gdp)
             ?? years.map { _ in qB }
         let activeYears = Set(financing.escapeClauseYears ?? Array(inputs.escapeClauseYears))
         let reference = inputs.defence2021PctGDP
@@ -276,7 +279,9 @@ struct LanePlan {
         let schedule = financing.safeSchedule ?? SAFELoan.defaultSchedule
         for (year, share) in schedule.sorted(by: { $0.key < $1.key }) {
             if year <= baseYear, share > 0 {
-                notes.append("SAFE tranche scheduled in \(year) falls in or before the base year \(baseYear) and is left out (docs/model-notes.md I10).")
+                notes.append(
+                    "SAFE tranche scheduled in \(year) falls in or before the base year \(baseYear) and is left out (docs/model-notes.md I10)."
+                )
                 continue
             }
             guard let t = years.firstIndex(of: year) else { continue }
@@ -324,7 +329,9 @@ struct LanePlan {
             table[.debtBn, lane, 0] = debt
             table[.marketDebtBn, lane, 0] = debt
             table[.implicitRate, lane, 0] = inputs.implicitRate
-            for metric in [ProjectionMetric.financingNeedBn, .maturingDebtBn, .newIssuanceBn, .safeInterestBn, .borrowedExtra, .offsetExtra] {
+            for metric in [
+                ProjectionMetric.financingNeedBn, .maturingDebtBn, .newIssuanceBn, .safeInterestBn, .borrowedExtra, .offsetExtra,
+            ] {
                 table[metric, lane, 0] = .nan
             }
             table[.deficitBeyondFlexibility, lane, 0] = max(0, -balance - 3 - table[.escapeFlexibility, lane, 0])
@@ -401,9 +408,10 @@ struct RecursionState {
             safeDebt.withUnsafeMutableBufferPointer { safeDebt in
                 rate.withUnsafeMutableBufferPointer { rate in
                     previousRatio.withUnsafeMutableBufferPointer { previousRatio in
-                        body(DebtRecursion.State(
-                            marketDebt: marketDebt.baseAddress!, safeDebt: safeDebt.baseAddress!,
-                            rate: rate.baseAddress!, previousRatio: previousRatio.baseAddress!))
+                        body(
+                            DebtRecursion.State(
+                                marketDebt: marketDebt.baseAddress!, safeDebt: safeDebt.baseAddress!,
+                                rate: rate.baseAddress!, previousRatio: previousRatio.baseAddress!))
                     }
                 }
             }

@@ -8,7 +8,9 @@ extension Matrix {
     ///
     /// Traps when the inner dimensions differ (a programmer error).
     public func multiplied(by other: Matrix) -> Matrix {
-        precondition(columns == other.rows, "multiplied(by:): inner dimensions differ (\(rows)×\(columns) · \(other.rows)×\(other.columns))")
+        precondition(
+            columns == other.rows,
+            "multiplied(by:): inner dimensions differ (\(rows)×\(columns) · \(other.rows)×\(other.columns))")
         var result = Matrix(rows: rows, columns: other.columns)
         guard rows > 0, other.columns > 0 else { return result }
         if columns == 0 { return result }
@@ -27,7 +29,8 @@ extension Matrix {
 
     /// The product `self · vector`, computed by BLAS `dgemv`.
     public func multiplied(by vector: Vector) -> Vector {
-        precondition(columns == vector.count, "multiplied(by:): matrix has \(columns) columns, vector has \(vector.count) elements")
+        precondition(
+            columns == vector.count, "multiplied(by:): matrix has \(columns) columns, vector has \(vector.count) elements")
         var result = [Double](repeating: 0, count: rows)
         guard rows > 0, columns > 0 else { return Vector(result) }
         storage.withUnsafeBufferPointer { a in
@@ -62,7 +65,8 @@ extension Matrix {
         into c: UnsafeMutableBufferPointer<Double>
     ) {
         precondition(blockColumns >= 0, "multiply: negative column count")
-        precondition(b.count >= self.columns * blockColumns, "multiply: B holds \(b.count) values, needs \(self.columns * blockColumns)")
+        precondition(
+            b.count >= self.columns * blockColumns, "multiply: B holds \(b.count) values, needs \(self.columns * blockColumns)")
         precondition(c.count >= rows * blockColumns, "multiply: C holds \(c.count) values, needs \(rows * blockColumns)")
         guard rows > 0, blockColumns > 0, self.columns > 0 else { return }
         storage.withUnsafeBufferPointer { a in
@@ -110,7 +114,8 @@ enum BLASKernel {
         a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
         beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
-        precondition(m <= Int(Int32.max) && n <= Int(Int32.max) && k <= Int(Int32.max), "gemm: dimension exceeds BLAS's 32-bit integers")
+        precondition(
+            m <= Int(Int32.max) && n <= Int(Int32.max) && k <= Int(Int32.max), "gemm: dimension exceeds BLAS's 32-bit integers")
         cblas_dgemm(
             CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha,
             a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))

@@ -20,7 +20,9 @@ public struct Matrix: Equatable, Sendable {
 
     /// Creates a matrix from column-major `storage`.
     public init(rows: Int, columns: Int, columnMajor storage: [Double]) {
-        precondition(storage.count == rows * columns, "Matrix storage holds \(storage.count) values, shape \(rows)×\(columns) needs \(rows * columns)")
+        precondition(
+            storage.count == rows * columns,
+            "Matrix storage holds \(storage.count) values, shape \(rows)×\(columns) needs \(rows * columns)")
         self.rows = rows
         self.columns = columns
         self.storage = storage
@@ -54,11 +56,15 @@ public struct Matrix: Equatable, Sendable {
     /// The element in `row`, `column`.
     public subscript(row: Int, column: Int) -> Double {
         get {
-            precondition(row >= 0 && row < rows && column >= 0 && column < columns, "Matrix index (\(row), \(column)) outside \(rows)×\(columns)")
+            precondition(
+                row >= 0 && row < rows && column >= 0 && column < columns,
+                "Matrix index (\(row), \(column)) outside \(rows)×\(columns)")
             return storage[row + column * rows]
         }
         set {
-            precondition(row >= 0 && row < rows && column >= 0 && column < columns, "Matrix index (\(row), \(column)) outside \(rows)×\(columns)")
+            precondition(
+                row >= 0 && row < rows && column >= 0 && column < columns,
+                "Matrix index (\(row), \(column)) outside \(rows)×\(columns)")
             storage[row + column * rows] = newValue
         }
     }
@@ -88,7 +94,8 @@ public struct Matrix: Equatable, Sendable {
 
     /// The largest absolute element-wise difference to `other` (same shape).
     public func maxAbsoluteDifference(to other: Matrix) -> Double {
-        precondition(rows == other.rows && columns == other.columns, "Shapes differ: \(rows)×\(columns) vs \(other.rows)×\(other.columns)")
+        precondition(
+            rows == other.rows && columns == other.columns, "Shapes differ: \(rows)×\(columns) vs \(other.rows)×\(other.columns)")
         return zip(storage, other.storage).reduce(0) { max($0, abs($1.0 - $1.1)) }
     }
 }

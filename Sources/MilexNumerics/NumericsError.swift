@@ -15,7 +15,8 @@ public enum NumericsError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notPositiveDefinite(let column):
-            return "matrix is not positive definite: the leading minor of order \(column + 1) is not positive (column \(column), counting from 0)"
+            return
+                "matrix is not positive definite: the leading minor of order \(column + 1) is not positive (column \(column), counting from 0)"
         case .nonFinite(let row, let column):
             return "matrix holds a non-finite value at row \(row), column \(column)"
         case .notSquare(let rows, let columns):

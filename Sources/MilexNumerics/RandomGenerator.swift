@@ -49,7 +49,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
         let jumpPolynomial: [UInt64] = [
             0x180E_C6D3_3CFD_0ABA, 0xD5A6_1266_F0C9_392C, 0xA958_2618_E03F_C9AA, 0x39AB_DC45_29B1_661C,
         ]
-        var s0: UInt64 = 0, s1: UInt64 = 0, s2: UInt64 = 0, s3: UInt64 = 0
+        var s0: UInt64 = 0
+        var s1: UInt64 = 0
+        var s2: UInt64 = 0
+        var s3: UInt64 = 0
         for word in jumpPolynomial {
             for bit in 0..<64 {
                 if word & (UInt64(1) << UInt64(bit)) != 0 {

@@ -76,46 +76,83 @@ public struct DatasetReport: Sendable {
             return .object([
                 ("key", .string(figure.key)), ("year", .number(Double(figure.year))), ("value", .number(figure.value)),
                 ("unit", .string(figure.unit)), ("status", .string(figure.status)), ("measure", .string(figure.measure)),
-                ("source", .string(figure.source)), ("published", .string(figure.published)), ("vintage", .string(figure.vintage)),
+                ("source", .string(figure.source)), ("published", .string(figure.published)),
+                ("vintage", .string(figure.vintage)),
                 ("default", .bool(isDefault)), ("note", figure.note.map(JSONOutput.string) ?? .null),
             ])
         }
-        let usedSources = Set(record.figures.map(\.source) + (record.escapeClause.map { [$0.source] } ?? [])
-            + record.memberships.values.map(\.source) + record.nationalRules.map(\.source)).sorted()
+        let usedSources = Set(
+            record.figures.map(\.source) + (record.escapeClause.map { [$0.source] } ?? [])
+                + record.memberships.values.map(\.source) + record.nationalRules.map(\.source)
+        ).sorted()
         var members: [(String, JSONOutput)] = [
             ("code", .string(record.code)), ("name", .string(record.name)), ("currency", .string(record.currency)),
-            ("memberships", .object(record.memberships.keys.sorted().map { key in
-                let membership = record.memberships[key]!
-                return (key, .object([("member", .bool(membership.member)), ("since", membership.since.map(JSONOutput.string) ?? .null), ("source", .string(membership.source))]))
-            })),
-            ("escape_clause", record.escapeClause.map { clause in
-                .object([
-                    ("requested", clause.requested.map(JSONOutput.string) ?? .null), ("activated", clause.activated.map(JSONOutput.string) ?? .null),
-                    ("years", .array(clause.years.map { .number(Double($0)) })), ("source", .string(clause.source)),
-                    ("note", clause.note.map(JSONOutput.string) ?? .null),
-                ])
-            } ?? .null),
-            ("national_rules", .array(record.nationalRules.map { rule in
-                .object([
-                    ("id", .string(rule.id)), ("name", .string(rule.name)), ("kind", .string(rule.kind)),
-                    ("limit_pct_gdp", .number(rule.limitPctGDP)),
-                    ("exemptions", .array(rule.exemptions.map { .object([("measure", .string($0.measure)), ("above_pct_gdp", .number($0.abovePctGDP))]) })),
-                    ("source", .string(rule.source)), ("note", rule.note.map(JSONOutput.string) ?? .null),
-                ])
-            })),
+            (
+                "memberships",
+                .object(
+                    record.memberships.keys.sorted().map { key in
+                        let membership = record.memberships[key]!
+                        return (
+                            key,
+                            .object([
+                                ("member", .bool(membership.member)), ("since", membership.since.map(JSONOutput.string) ?? .null),
+                                ("source", .string(membership.source)),
+                            ])
+                        )
+                    })
+            ),
+            (
+                "escape_clause",
+                record.escapeClause.map { clause in
+                    .object([
+                        ("requested", clause.requested.map(JSONOutput.string) ?? .null),
+                        ("activated", clause.activated.map(JSONOutput.string) ?? .null),
+                        ("years", .array(clause.years.map { .number(Double($0)) })), ("source", .string(clause.source)),
+                        ("note", clause.note.map(JSONOutput.string) ?? .null),
+                    ])
+                } ?? .null
+            ),
+            (
+                "national_rules",
+                .array(
+                    record.nationalRules.map { rule in
+                        .object([
+                            ("id", .string(rule.id)), ("name", .string(rule.name)), ("kind", .string(rule.kind)),
+                            ("limit_pct_gdp", .number(rule.limitPctGDP)),
+                            (
+                                "exemptions",
+                                .array(
+                                    rule.exemptions.map {
+                                        .object([("measure", .string($0.measure)), ("above_pct_gdp", .number($0.abovePctGDP))])
+                                    })
+                            ),
+                            ("source", .string(rule.source)), ("note", rule.note.map(JSONOutput.string) ?? .null),
+                        ])
+                    })
+            ),
             ("notes", .array(record.notes.map(JSONOutput.string))),
-            ("model_inputs", .object(inputs.values.keys.sorted().map { parameter in
-                let value = inputs.values[parameter]!
-                let json: JSONOutput
-                switch value {
-                case .number(let number): json = .number(number)
-                case .text(let text): json = .string(text)
-                case .years(let years): json = .array(years.map { .number(Double($0)) })
-                case .series(let series):
-                    json = series.isConstant ? .number(series.points[0].value) : .object(series.points.map { ("\($0.year)", .number($0.value)) })
-                }
-                return (parameter.key, .object([("value", json), ("source", .string(inputs.provenance[parameter]?.summary ?? ""))]))
-            })),
+            (
+                "model_inputs",
+                .object(
+                    inputs.values.keys.sorted().map { parameter in
+                        let value = inputs.values[parameter]!
+                        let json: JSONOutput
+                        switch value {
+                        case .number(let number): json = .number(number)
+                        case .text(let text): json = .string(text)
+                        case .years(let years): json = .array(years.map { .number(Double($0)) })
+                        case .series(let series):
+                            json =
+                                series.isConstant
+                                ? .number(series.points[0].value)
+                                : .object(series.points.map { ("\($0.year)", .number($0.value)) })
+                        }
+                        return (
+                            parameter.key,
+                            .object([("value", json), ("source", .string(inputs.provenance[parameter]?.summary ?? ""))])
+                        )
+                    })
+            ),
             ("missing_model_inputs", .array(inputs.missingRequired.map { .string($0.key) })),
             ("figures", .array(figures)),
         ]
@@ -128,28 +165,51 @@ public struct DatasetReport: Sendable {
         let inputs = record.modelInputs()
         var identity = Table(
             id: "\(record.code)-identity", title: "\(record.name) (\(record.code))",
-            columns: [.init(id: "item", header: "Item", format: .text), .init(id: "value", header: "Value", format: .text), .init(id: "source", header: "Source", format: .text)])
+            columns: [
+                .init(id: "item", header: "Item", format: .text), .init(id: "value", header: "Value", format: .text),
+                .init(id: "source", header: "Source", format: .text),
+            ])
         identity.append([.text("Currency"), .text(record.currency), .text("")])
         for key in ["nato", "eu", "euro_area"] {
             if let membership = record.memberships[key] {
-                identity.append([.text(key.uppercased().replacingOccurrences(of: "_", with: " ")), .text(membership.member ? "member since \(membership.since ?? "?")" : "not a member"), .text(membership.source)])
+                identity.append([
+                    .text(key.uppercased().replacingOccurrences(of: "_", with: " ")),
+                    .text(membership.member ? "member since \(membership.since ?? "?")" : "not a member"),
+                    .text(membership.source),
+                ])
             }
         }
         if let clause = record.escapeClause {
-            identity.append([.text("Escape clause"), .text("active \(clause.years.map(String.init).joined(separator: ", ")) (activated \(clause.activated ?? "?"))"), .text(clause.source)])
+            identity.append([
+                .text("Escape clause"),
+                .text("active \(clause.years.map(String.init).joined(separator: ", ")) (activated \(clause.activated ?? "?"))"),
+                .text(clause.source),
+            ])
         }
         for rule in record.nationalRules {
-            identity.append([.text(rule.name), .text("balance ≥ \(rule.limitPctGDP) % of GDP" + rule.exemptions.map { "; \($0.measure) above \($0.abovePctGDP) % exempt" }.joined()), .text(rule.source)])
+            identity.append([
+                .text(rule.name),
+                .text(
+                    "balance ≥ \(rule.limitPctGDP) % of GDP"
+                        + rule.exemptions.map { "; \($0.measure) above \($0.abovePctGDP) % exempt" }.joined()),
+                .text(rule.source),
+            ])
         }
         identity.notes = record.notes
 
         var model = Table(
             id: "\(record.code)-inputs", title: "Model inputs (MODEL.md §2) for base year \(dataset.baseYear)",
-            columns: [.init(id: "input", header: "Input", format: .text), .init(id: "value", header: "Value", format: .text), .init(id: "source", header: "Source / derivation", format: .text)])
+            columns: [
+                .init(id: "input", header: "Input", format: .text), .init(id: "value", header: "Value", format: .text),
+                .init(id: "source", header: "Source / derivation", format: .text),
+            ])
         for parameter in CountryParameter.allCases {
             guard let value = inputs.values[parameter] else {
                 if CountryParameter.required.contains(parameter) || (parameter == .perEUR && record.currency != "EUR") {
-                    model.append([.text(parameter.key), .text("MISSING"), .text("not in the dataset: a scenario must supply it (overrides or defaults)")])
+                    model.append([
+                        .text(parameter.key), .text("MISSING"),
+                        .text("not in the dataset: a scenario must supply it (overrides or defaults)"),
+                    ])
                 }
                 continue
             }
@@ -186,7 +246,11 @@ public struct DatasetReport: Sendable {
         }
         var sources = Table(
             id: "\(record.code)-sources", title: "Sources",
-            columns: [.init(id: "id", header: "Id", format: .text), .init(id: "source", header: "Publisher, title, date", format: .text), .init(id: "url", header: "URL", format: .text)])
+            columns: [
+                .init(id: "id", header: "Id", format: .text),
+                .init(id: "source", header: "Publisher, title, date", format: .text),
+                .init(id: "url", header: "URL", format: .text),
+            ])
         for id in Set(record.figures.map(\.source)).sorted() {
             guard let source = dataset.sources[id] else { continue }
             sources.append([.text(id), .text("\(source.publisher), \(source.title), \(source.date)"), .text(source.url ?? "")])

@@ -32,3 +32,26 @@ public enum DisplayWidth {
         return rightAligned ? padding + text : text + padding
     }
 }
+
+/// Word wrapping by display width, for notes and descriptions on a terminal.
+public enum TextWrap {
+    /// `text` broken into lines of at most `width` columns; continuation lines start with
+    /// `indent`, the first with `firstIndent`.
+    public static func wrap(_ text: String, width: Int = 100, firstIndent: String = "", indent: String = "") -> String {
+        var lines: [String] = []
+        var line = firstIndent
+        var lineIsEmpty = true
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let candidate = lineIsEmpty ? line + word : line + " " + word
+            if !lineIsEmpty && DisplayWidth.of(candidate) > width {
+                lines.append(line)
+                line = indent + word
+            } else {
+                line = candidate
+            }
+            lineIsEmpty = false
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
+    }
+}

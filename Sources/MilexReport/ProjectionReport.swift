@@ -23,10 +23,11 @@ public struct ProjectionReport: Sendable {
     }
 
     /// The per-year columns shown by default in the terminal table (fits 100 columns).
-    public static let defaultColumns: [String] = [
-        ProjectionMetric.gdp, .defence, .related, .extra, .primaryBalance, .interest, .balance, .debt,
-        .implicitRate, .safeDebt, .escapeFlexibility,
-    ].map(\.key) + ["flags"]
+    public static let defaultColumns: [String] =
+        [
+            ProjectionMetric.gdp, .defence, .related, .extra, .primaryBalance, .interest, .balance, .debt,
+            .implicitRate, .safeDebt, .escapeFlexibility,
+        ].map(\.key) + ["flags"]
 
     /// Every column id `--columns` accepts.
     public static var availableColumns: [String] { ProjectionMetric.allCases.map(\.key) + ["flags"] }
@@ -36,15 +37,25 @@ public struct ProjectionReport: Sendable {
     /// Notes that apply to every table of the run: units, approximations, provenance.
     public var notes: [String] {
         var notes: [String] = []
-        notes.append("Shares in % of GDP (%GDP), changes in percentage points of GDP (pp); rates in % a year; money in bn at current prices. Rate: implicit interest rate on market debt; Flex: escape-clause flexibility.")
+        notes.append(
+            "Shares in % of GDP (%GDP), changes in percentage points of GDP (pp); rates in % a year; money in bn at current prices. Rate: implicit interest rate on market debt; Flex: escape-clause flexibility."
+        )
         notes.append("Balance is the headline general-government balance (no cyclical adjustment); deficit = −balance.")
-        notes.append("Core defence on NATO's definition; escape-clause flexibility = min(1.5, defence − s_2021) in active years, s_2021 set from Eurostat COFOG 02 where the dataset has it (milex show CODE).")
-        notes.append("Flags: D deficit above 3 % of GDP; S debt above 60 % of GDP; R debt above 60 % and rising; F market debt stopped at zero.")
+        notes.append(
+            "Core defence on NATO's definition; escape-clause flexibility = min(1.5, defence − s_2021) in active years, s_2021 set from Eurostat COFOG 02 where the dataset has it (milex show CODE)."
+        )
+        notes.append(
+            "Flags: D deficit above 3 % of GDP; S debt above 60 % of GDP; R debt above 60 % and rising; F market debt stopped at zero."
+        )
         if result.countries.contains(where: { $0.observedBalance == nil }) {
             let codes = result.countries.filter { $0.observedBalance == nil }.map(\.code)
-            notes.append("Base-year interest for \(codes.joined(separator: ", ")) is i_B·d_B/100 (no observed balance given; docs/model-notes.md I3).")
+            notes.append(
+                "Base-year interest for \(codes.joined(separator: ", ")) is i_B·d_B/100 (no observed balance given; docs/model-notes.md I3)."
+            )
         }
-        if let vintage = scenario.datasetVintage { notes.append("Built-in figures: milex dataset vintage \(vintage) (milex show CODE lists each figure's source).") }
+        if let vintage = scenario.datasetVintage {
+            notes.append("Built-in figures: milex dataset vintage \(vintage) (milex show CODE lists each figure's source).")
+        }
         let overrides = scenario.scenarioInputs
         if !overrides.isEmpty {
             let grouped = Dictionary(grouping: overrides) { $0.kind }
@@ -111,7 +122,9 @@ public struct ProjectionReport: Sendable {
                     columns.append(Table.Column(id: "flags", header: "Flags", format: .text))
                 } else if let metric = ProjectionMetric(rawValue: id) {
                     let unit = metric.unit == .money ? "bn \(money)" : metric.unit.short
-                    columns.append(Table.Column(id: metric.key, header: metric.shortTitle, unit: unit, format: .number(decimals: metric.decimals)))
+                    columns.append(
+                        Table.Column(
+                            id: metric.key, header: metric.shortTitle, unit: unit, format: .number(decimals: metric.decimals)))
                 }
             }
             var table = Table(
@@ -154,7 +167,9 @@ public struct ProjectionReport: Sendable {
             Table.Column(id: "year", header: "Year", format: .integer),
         ]
         columns += ProjectionMetric.allCases.map { metric in
-            Table.Column(id: metric.key, header: metric.title, unit: metric.unit == .money ? "bn national currency" : metric.unit.rawValue, format: .number(decimals: metric.decimals))
+            Table.Column(
+                id: metric.key, header: metric.title, unit: metric.unit == .money ? "bn national currency" : metric.unit.rawValue,
+                format: .number(decimals: metric.decimals))
         }
         columns.append(Table.Column(id: "flags", header: "Flags", format: .text))
         var table = Table(id: "projections", title: scenario.name, columns: columns, notes: notes)
@@ -212,24 +227,34 @@ public struct ProjectionReport: Sendable {
 
     /// Every input of every country with its provenance.
     func inputsJSON() -> JSONOutput {
-        .array(result.countries.map { country in
-            .object([
-                ("country", .string(country.code)),
-                ("values", .object(country.values.keys.sorted().map { parameter in
-                    let value = country.values[parameter]!
-                    let json: JSONOutput
-                    switch value {
-                    case .number(let number): json = .number(number)
-                    case .text(let text): json = .string(text)
-                    case .years(let years): json = .array(years.map { .number(Double($0)) })
-                    case .series(let series):
-                        json = series.isConstant ? .number(series.points[0].value)
-                            : .object(series.points.map { ("\($0.year)", .number($0.value)) })
-                    }
-                    return (parameter.key, .object([("value", json), ("source", .string(country.provenance[parameter]?.summary ?? ""))]))
-                })),
-            ])
-        })
+        .array(
+            result.countries.map { country in
+                .object([
+                    ("country", .string(country.code)),
+                    (
+                        "values",
+                        .object(
+                            country.values.keys.sorted().map { parameter in
+                                let value = country.values[parameter]!
+                                let json: JSONOutput
+                                switch value {
+                                case .number(let number): json = .number(number)
+                                case .text(let text): json = .string(text)
+                                case .years(let years): json = .array(years.map { .number(Double($0)) })
+                                case .series(let series):
+                                    json =
+                                        series.isConstant
+                                        ? .number(series.points[0].value)
+                                        : .object(series.points.map { ("\($0.year)", .number($0.value)) })
+                                }
+                                return (
+                                    parameter.key,
+                                    .object([("value", json), ("source", .string(country.provenance[parameter]?.summary ?? ""))])
+                                )
+                            })
+                    ),
+                ])
+            })
     }
 }
 

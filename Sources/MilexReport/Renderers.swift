@@ -54,7 +54,7 @@ public struct TerminalRenderer: Sendable {
             let text = line(row).trimmingTrailingSpaces()
             output += (kind == .aggregate ? bold(text) : text) + "\n"
         }
-        for note in table.notes { output += dim("  " + note) + "\n" }
+        for note in table.notes { output += dim(TextWrap.wrap(note, width: maxWidth, firstIndent: "  ", indent: "    ")) + "\n" }
         return output
     }
 
@@ -203,20 +203,32 @@ public struct TableJSONRenderer: Sendable {
         .object([
             ("id", .string(table.id)), ("title", .string(table.title)),
             ("subtitle", table.subtitle.map(JSONOutput.string) ?? .null),
-            ("columns", .array(table.columns.map { column in
-                .object([("id", .string(column.id)), ("header", .string(column.header)), ("unit", column.unit.map(JSONOutput.string) ?? .null)])
-            })),
-            ("rows", .array(zip(table.rows, table.rowKinds).map { row, kind in
-                .object(zip(table.columns, row).map { column, cell in
-                    let value: JSONOutput
-                    switch cell {
-                    case .text(let text): value = .string(text)
-                    case .number(let number): value = .number(number)
-                    case .empty: value = .null
-                    }
-                    return (column.id, value)
-                } + (kind == .aggregate ? [("_aggregate", JSONOutput.bool(true))] : []))
-            })),
+            (
+                "columns",
+                .array(
+                    table.columns.map { column in
+                        .object([
+                            ("id", .string(column.id)), ("header", .string(column.header)),
+                            ("unit", column.unit.map(JSONOutput.string) ?? .null),
+                        ])
+                    })
+            ),
+            (
+                "rows",
+                .array(
+                    zip(table.rows, table.rowKinds).map { row, kind in
+                        .object(
+                            zip(table.columns, row).map { column, cell in
+                                let value: JSONOutput
+                                switch cell {
+                                case .text(let text): value = .string(text)
+                                case .number(let number): value = .number(number)
+                                case .empty: value = .null
+                                }
+                                return (column.id, value)
+                            } + (kind == .aggregate ? [("_aggregate", JSONOutput.bool(true))] : []))
+                    })
+            ),
             ("notes", .array(table.notes.map(JSONOutput.string))),
         ])
     }

@@ -126,6 +126,11 @@ public enum Suggestion {
         guard let best else { return nil }
         let limit = max(2, word.count / 3)
         if score <= limit { return best }
+        // A key that starts like exactly one candidate ("gdp_eur" for "gdp_bn").
+        if let head = word.lowercased().split(separator: "_").first, head.count >= 3 {
+            let sharing = candidates.filter { $0.lowercased().hasPrefix(head + "_") || $0.lowercased() == head }
+            if sharing.count == 1 { return sharing[0] }
+        }
         // A key written with spaces, dashes or another case is still the same key.
         let normalised = word.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
         return candidates.first { $0.lowercased() == normalised }

@@ -2,7 +2,7 @@ import Foundation
 import MilexModel
 
 /// Where a value was written: the file, its JSON path, line and column.
-public struct SourceLocation: Sendable, Equatable, Hashable {
+public struct FileLocation: Sendable, Equatable, Hashable {
     public let file: String
     public let path: String
     public let line: Int
@@ -15,7 +15,7 @@ public struct SourceLocation: Sendable, Equatable, Hashable {
 /// A value with the place it was written.
 public struct Located<Value: Sendable>: Sendable {
     public var value: Value
-    public var location: SourceLocation
+    public var location: FileLocation
 }
 
 /// Reads JSON values against their descriptions, collecting every problem instead of stopping
@@ -26,8 +26,8 @@ struct DocumentReader {
 
     init(file: String) { self.file = file }
 
-    func location(_ value: JSONValue, _ path: JSONPath) -> SourceLocation {
-        SourceLocation(file: file, path: path.description, line: value.line, column: value.column)
+    func location(_ value: JSONValue, _ path: JSONPath) -> FileLocation {
+        FileLocation(file: file, path: path.description, line: value.line, column: value.column)
     }
 
     mutating func report(
@@ -40,7 +40,10 @@ struct DocumentReader {
                 found: found ?? (expected != nil ? value?.summary : nil), message: message, suggestion: suggestion))
     }
 
-    mutating func report(at location: SourceLocation, expected: String? = nil, found: String? = nil, message: String? = nil, suggestion: String? = nil) {
+    mutating func report(
+        at location: FileLocation, expected: String? = nil, found: String? = nil, message: String? = nil,
+        suggestion: String? = nil
+    ) {
         diagnostics.append(
             Diagnostic(
                 file: location.file, path: location.path, line: location.line, column: location.column,
@@ -218,7 +221,9 @@ struct DocumentReader {
             }
             guard options.contains(text) else {
                 let suggestion = Suggestion.nearest(to: text, in: options).map { "did you mean \"\($0)\"?" }
-                report(value, path, expected: "one of " + options.map { "\"\($0)\"" }.joined(separator: ", "), suggestion: suggestion)
+                report(
+                    value, path, expected: "one of " + options.map { "\"\($0)\"" }.joined(separator: ", "), suggestion: suggestion
+                )
                 return nil
             }
             return .text(text)

@@ -28,7 +28,9 @@ public indirect enum JSONOutput: Sendable, Equatable {
             if members.count <= 20 && members.allSatisfy({ $0.1.isScalar || $0.1.isScalarArray }) && indent >= 3 {
                 return "{" + members.map { Self.quote($0.0) + ": " + $0.1.rendered() }.joined(separator: ", ") + "}"
             }
-            return "{\n" + members.map { inner + Self.quote($0.0) + ": " + $0.1.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n" + pad + "}"
+            return "{\n"
+                + members.map { inner + Self.quote($0.0) + ": " + $0.1.rendered(indent: indent + 1) }.joined(separator: ",\n")
+                + "\n" + pad + "}"
         }
     }
 
@@ -63,7 +65,9 @@ public indirect enum JSONOutput: Sendable, Equatable {
             case "\t": output += "\\t"
             default:
                 if scalar.value < 0x20 {
-                    output += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                    output +=
+                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16)
                 } else {
                     output.unicodeScalars.append(scalar)
                 }

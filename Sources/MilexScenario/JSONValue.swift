@@ -99,7 +99,10 @@ public struct JSONParser {
     }
 
     private mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3; lineStart = 3 }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            index = 3
+            lineStart = 3
+        }
         skipWhitespace()
         guard index < bytes.count else { throw error("the file is empty; expected a JSON object") }
         let value = try parseValue()
@@ -118,7 +121,8 @@ public struct JSONParser {
                 index += 1
                 line += 1
                 lineStart = index
-            case UInt8(ascii: "/") where index + 1 < bytes.count && (bytes[index + 1] == UInt8(ascii: "/") || bytes[index + 1] == UInt8(ascii: "*")):
+            case UInt8(ascii: "/")
+            where index + 1 < bytes.count && (bytes[index + 1] == UInt8(ascii: "/") || bytes[index + 1] == UInt8(ascii: "*")):
                 return  // reported by parseValue as a comment
             default: return
             }
@@ -140,9 +144,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): kind = try parseObject()
         case UInt8(ascii: "["): kind = try parseArray()
         case UInt8(ascii: "\""): kind = .string(try parseString())
-        case UInt8(ascii: "t"): try expectWord("true"); kind = .bool(true)
-        case UInt8(ascii: "f"): try expectWord("false"); kind = .bool(false)
-        case UInt8(ascii: "n"): try expectWord("null"); kind = .null
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            kind = .bool(true)
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            kind = .bool(false)
+        case UInt8(ascii: "n"):
+            try expectWord("null")
+            kind = .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): kind = try parseNumber()
         case UInt8(ascii: "N"), UInt8(ascii: "I"):
             throw error("NaN and Infinity are not numbers in JSON; give a finite number")
@@ -184,7 +194,9 @@ public struct JSONParser {
             guard index < bytes.count else { throw error("unexpected end of file inside an object; expected a key or '}'") }
             guard bytes[index] == UInt8(ascii: "\"") else {
                 if bytes[index] == UInt8(ascii: "}") { throw error("trailing comma before '}' is not allowed in JSON") }
-                if bytes[index] == UInt8(ascii: "/") { throw error("JSON has no comments; put remarks in a \"description\" or \"notes\" field") }
+                if bytes[index] == UInt8(ascii: "/") {
+                    throw error("JSON has no comments; put remarks in a \"description\" or \"notes\" field")
+                }
                 throw error("unexpected \(describe(bytes[index])); expected a key in double quotes")
             }
             let keyLine = line
@@ -200,8 +212,14 @@ public struct JSONParser {
             members.append(JSONValue.Member(key: key, keyLine: keyLine, keyColumn: keyColumn, value: value))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of file inside an object; expected ',' or '}'") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
             throw error("unexpected \(describe(bytes[index])) after the value of \"\(key)\"; expected ',' or '}'")
         }
     }
@@ -224,8 +242,14 @@ public struct JSONParser {
             items.append(try parseValue())
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of file inside a list; expected ',' or ']'") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(items)
+            }
             throw error("unexpected \(describe(bytes[index])) in a list; expected ',' or ']'")
         }
     }
@@ -257,7 +281,8 @@ public struct JSONParser {
                 case UInt8(ascii: "u"):
                     var code = try parseHex4()
                     if (0xD800...0xDBFF).contains(code) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                        else {
                             throw error("unpaired surrogate in a \\u escape")
                         }
                         index += 2

@@ -50,7 +50,7 @@ public struct ScenarioInput: Sendable, Equatable {
     public let value: ParameterValue
     public let kind: Kind
     /// Where the scenario set it.
-    public let location: SourceLocation
+    public let location: FileLocation
     /// The variant it applies to (`nil`: every variant and the baseline).
     public let variant: String?
     /// The dataset's value it replaced, if any.

@@ -4,7 +4,7 @@ import MilexModel
 /// A country code or group as written in a file.
 struct CountryReference: Sendable {
     let code: String
-    let location: SourceLocation
+    let location: FileLocation
 }
 
 /// Inputs a file sets for a selector (a custom country, the defaults, an override).
@@ -20,7 +20,7 @@ struct InputBlock: Sendable {
 /// A `defence`, `related` or `financing` block: its keys with values and places.
 struct KeyedBlock<Key: Hashable & Sendable>: Sendable {
     var values: [Key: Located<ParameterValue>] = [:]
-    var location: SourceLocation
+    var location: FileLocation
 }
 
 /// A variant as written.
@@ -32,7 +32,7 @@ struct VariantDocument: Sendable {
     var financing: KeyedBlock<FinancingParameter>?
     var overrides: [(selector: CountryReference, block: InputBlock)] = []
     var shifts: [CountryParameter: Located<Double>] = [:]
-    var location: SourceLocation
+    var location: FileLocation
 }
 
 /// One scenario file as written, before `extends` is resolved and countries are looked up.
@@ -45,8 +45,8 @@ struct ScenarioDocument: Sendable {
     var baseYear: Located<Int>?
     var endYear: Located<Int>?
     var countries: [CountryReference]?
-    var countriesLocation: SourceLocation?
-    var customCountries: [(code: String, block: InputBlock, location: SourceLocation)] = []
+    var countriesLocation: FileLocation?
+    var customCountries: [(code: String, block: InputBlock, location: FileLocation)] = []
     var defaults = InputBlock()
     var overrides: [(selector: CountryReference, block: InputBlock)] = []
     var variants: [VariantDocument]?
@@ -96,7 +96,9 @@ extension DocumentReader {
     mutating func document(_ root: JSONValue) -> ScenarioDocument {
         var document = ScenarioDocument(file: file)
         let path = JSONPath.root
-        guard let members = object(root, path, allowed: ScenarioParameter.allCases.map(\.key), what: "a JSON object (the scenario)") else {
+        guard
+            let members = object(root, path, allowed: ScenarioParameter.allCases.map(\.key), what: "a JSON object (the scenario)")
+        else {
             return document
         }
         for member in members {
@@ -106,7 +108,9 @@ extension DocumentReader {
             case .schema:
                 _ = string(value, memberPath)
             case .name:
-                if let text = string(value, memberPath) { document.name = Located(value: text, location: location(value, memberPath)) }
+                if let text = string(value, memberPath) {
+                    document.name = Located(value: text, location: location(value, memberPath))
+                }
             case .description:
                 document.description = string(value, memberPath)
             case .notes:
@@ -122,9 +126,13 @@ extension DocumentReader {
                     document.extends = Located(value: text, location: location(value, memberPath))
                 }
             case .baseYear:
-                if let year = year(value, memberPath) { document.baseYear = Located(value: year, location: location(value, memberPath)) }
+                if let year = year(value, memberPath) {
+                    document.baseYear = Located(value: year, location: location(value, memberPath))
+                }
             case .endYear:
-                if let year = year(value, memberPath) { document.endYear = Located(value: year, location: location(value, memberPath)) }
+                if let year = year(value, memberPath) {
+                    document.endYear = Located(value: year, location: location(value, memberPath))
+                }
             case .countries:
                 document.countriesLocation = location(value, memberPath)
                 guard let items = value.items else {
@@ -134,15 +142,23 @@ extension DocumentReader {
                 if items.isEmpty { report(value, memberPath, expected: "at least one country or group code") }
                 document.countries = items.enumerated().compactMap { index, item in
                     let itemPath = memberPath.index(index)
-                    guard let code = string(item, itemPath, what: "a country or group code in quotes (\"DE\")") else { return nil }
+                    guard let code = string(item, itemPath, what: "a country or group code in quotes (\"DE\")") else {
+                        return nil
+                    }
                     return CountryReference(code: code, location: location(item, itemPath))
                 }
             case .customCountries:
-                guard let countries = object(value, memberPath, allowed: nil, what: "an object of custom countries, {\"XA\": {…}}") else { continue }
+                guard
+                    let countries = object(value, memberPath, allowed: nil, what: "an object of custom countries, {\"XA\": {…}}")
+                else { continue }
                 for country in countries {
                     let countryPath = memberPath.key(country.key)
                     if !isValidCustomCode(country.key) {
-                        report(country.value, countryPath, message: "a custom country code must be 2 to 8 capital letters or digits, starting with a letter (e.g. \"XA\")")
+                        report(
+                            country.value, countryPath,
+                            message:
+                                "a custom country code must be 2 to 8 capital letters or digits, starting with a letter (e.g. \"XA\")"
+                        )
                         continue
                     }
                     let block = inputBlock(country.value, countryPath)
@@ -171,14 +187,21 @@ extension DocumentReader {
     /// `{input: value}` for one country or for every country.
     mutating func inputBlock(_ value: JSONValue, _ path: JSONPath) -> InputBlock {
         var block = InputBlock()
-        guard let members = object(value, path, allowed: CountryParameter.allCases.map(\.key), what: "an object of country inputs, {\"gdp_bn\": 500, …}") else {
+        guard
+            let members = object(
+                value, path, allowed: CountryParameter.allCases.map(\.key),
+                what: "an object of country inputs, {\"gdp_bn\": 500, …}")
+        else {
             return block
         }
         for member in members {
             let parameter = CountryParameter(key: member.key)!
             let memberPath = path.key(member.key)
-            if parameter == .currency, let code = member.value.string, !(code.count == 3 && code.allSatisfy { $0.isUppercase && $0.isASCII }) {
-                report(member.value, memberPath, expected: "an ISO 4217 currency code of three capital letters (\"EUR\", \"PLN\")")
+            if parameter == .currency, let code = member.value.string,
+                !(code.count == 3 && code.allSatisfy { $0.isUppercase && $0.isASCII })
+            {
+                report(
+                    member.value, memberPath, expected: "an ISO 4217 currency code of three capital letters (\"EUR\", \"PLN\")")
                 continue
             }
             if let parsed = self.value(member.value, memberPath, spec: parameter.spec) {
@@ -190,16 +213,24 @@ extension DocumentReader {
 
     /// `{code | group | "*": {input: value}}`.
     mutating func overrideBlocks(_ value: JSONValue, _ path: JSONPath) -> [(selector: CountryReference, block: InputBlock)] {
-        guard let members = object(value, path, allowed: nil, what: "an object {\"DE\": {\"market_rate_pct\": 3.0}}") else { return [] }
+        guard let members = object(value, path, allowed: nil, what: "an object {\"DE\": {\"market_rate_pct\": 3.0}}") else {
+            return []
+        }
         return members.map { member in
             let memberPath = path.key(member.key)
-            return (CountryReference(code: member.key, location: location(member.value, memberPath)), inputBlock(member.value, memberPath))
+            return (
+                CountryReference(code: member.key, location: location(member.value, memberPath)),
+                inputBlock(member.value, memberPath)
+            )
         }
     }
 
     /// One variant, or the variants a sweep generates.
     mutating func variants(_ value: JSONValue, _ path: JSONPath) -> [VariantDocument] {
-        guard let members = object(value, path, allowed: VariantParameter.allCases.map(\.key), what: "a variant object with a \"label\"") else {
+        guard
+            let members = object(
+                value, path, allowed: VariantParameter.allCases.map(\.key), what: "a variant object with a \"label\"")
+        else {
             return []
         }
         guard let sweepMember = members.first(where: { $0.key == VariantParameter.sweep.key }) else {
@@ -210,7 +241,8 @@ extension DocumentReader {
 
     private mutating func variant(_ members: [JSONValue.Member], _ value: JSONValue, _ path: JSONPath) -> VariantDocument? {
         var label: Located<String>?
-        var document = VariantDocument(label: Located(value: "", location: location(value, path)), location: location(value, path))
+        var document = VariantDocument(
+            label: Located(value: "", location: location(value, path)), location: location(value, path))
         for member in members {
             let memberPath = path.key(member.key)
             let item = member.value
@@ -230,16 +262,23 @@ extension DocumentReader {
             case .related:
                 document.related = pathBlock(item, memberPath)
             case .financing:
-                document.financing = keyedBlock(item, memberPath, keys: FinancingParameter.allCases, spec: \.spec, what: "a financing object, {\"offset_share\": 0.25, …}")
+                document.financing = keyedBlock(
+                    item, memberPath, keys: FinancingParameter.allCases, spec: \.spec,
+                    what: "a financing object, {\"offset_share\": 0.25, …}")
             case .overrides:
                 document.overrides = overrideBlocks(item, memberPath)
             case .shifts:
                 let allowed = VariantParameter.shiftable.map(\.key)
-                guard let shifts = object(item, memberPath, allowed: allowed, what: "an object of shifts in percentage points, {\"market_rate_pct\": 2.0}") else { continue }
+                guard
+                    let shifts = object(
+                        item, memberPath, allowed: allowed,
+                        what: "an object of shifts in percentage points, {\"market_rate_pct\": 2.0}")
+                else { continue }
                 for shift in shifts {
                     let shiftPath = memberPath.key(shift.key)
                     if let amount = number(shift.value, shiftPath, range: .closed(-100, 100), unit: "percentage points") {
-                        document.shifts[CountryParameter(key: shift.key)!] = Located(value: amount, location: location(shift.value, shiftPath))
+                        document.shifts[CountryParameter(key: shift.key)!] = Located(
+                            value: amount, location: location(shift.value, shiftPath))
                     }
                 }
             case .sweep:
@@ -255,7 +294,9 @@ extension DocumentReader {
     }
 
     private mutating func pathBlock(_ value: JSONValue, _ path: JSONPath) -> KeyedBlock<PathParameter>? {
-        keyedBlock(value, path, keys: PathParameter.allCases, spec: \.spec, what: "a path object, {\"target_pct_gdp\": 3.5, \"by\": 2035}")
+        keyedBlock(
+            value, path, keys: PathParameter.allCases, spec: \.spec,
+            what: "a path object, {\"target_pct_gdp\": 3.5, \"by\": 2035}")
     }
 
     private mutating func keyedBlock<Key: RawRepresentable & CaseIterable & Hashable & Sendable>(
@@ -275,14 +316,21 @@ extension DocumentReader {
 
     /// Expands a sweep into one variant per combination of values, by writing each value into
     /// the variant's JSON (so it is checked exactly like a hand-written one).
-    private mutating func sweep(_ sweepMember: JSONValue.Member, members: [JSONValue.Member], _ value: JSONValue, _ path: JSONPath) -> [VariantDocument] {
+    private mutating func sweep(
+        _ sweepMember: JSONValue.Member, members: [JSONValue.Member], _ value: JSONValue, _ path: JSONPath
+    ) -> [VariantDocument] {
         let sweepPath = path.key(sweepMember.key)
-        let allowed = PathParameter.allCases.map(\.key) + PathParameter.allCases.map { "defence.\($0.key)" }
+        let allowed =
+            PathParameter.allCases.map(\.key) + PathParameter.allCases.map { "defence.\($0.key)" }
             + PathParameter.allCases.map { "related.\($0.key)" } + FinancingParameter.allCases.map { "financing.\($0.key)" }
-        guard let axes = object(sweepMember.value, sweepPath, allowed: allowed, what: "an object of lists, {\"target_pct_gdp\": [2, 3.5, 5]}"),
+        guard
+            let axes = object(
+                sweepMember.value, sweepPath, allowed: allowed, what: "an object of lists, {\"target_pct_gdp\": [2, 3.5, 5]}"),
             !axes.isEmpty
         else {
-            if sweepMember.value.members?.isEmpty == true { report(sweepMember.value, sweepPath, expected: "at least one key with a list of values") }
+            if sweepMember.value.members?.isEmpty == true {
+                report(sweepMember.value, sweepPath, expected: "at least one key with a list of values")
+            }
             return []
         }
         var dimensions: [(block: String, key: String, values: [JSONValue], path: JSONPath)] = []
@@ -301,7 +349,9 @@ extension DocumentReader {
             partial.flatMap { prefix in dimension.values.indices.map { prefix + [$0] } }
         }
         guard combinations.count <= 500 else {
-            report(sweepMember.value, sweepPath, message: "the sweep generates \(combinations.count) variants; at most 500 are allowed")
+            report(
+                sweepMember.value, sweepPath,
+                message: "the sweep generates \(combinations.count) variants; at most 500 are allowed")
             return []
         }
         let base = members.filter { $0.key != VariantParameter.sweep.key }
@@ -336,7 +386,9 @@ extension DocumentReader {
     }
 
     /// `members` with `block.key` set to `item` (creating the block when absent).
-    private static func setting(_ key: String, to item: JSONValue, in block: String, of members: [JSONValue.Member], at position: JSONValue) -> [JSONValue.Member] {
+    private static func setting(
+        _ key: String, to item: JSONValue, in block: String, of members: [JSONValue.Member], at position: JSONValue
+    ) -> [JSONValue.Member] {
         var members = members
         let index = members.firstIndex { $0.key == block }
         var blockMembers = index.flatMap { members[$0].value.members } ?? []

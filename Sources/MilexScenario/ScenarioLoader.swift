@@ -29,18 +29,21 @@ public struct ScenarioLoader: Sendable {
         do {
             root = try JSONParser.parse(text)
         } catch {
-            throw ScenarioError([Diagnostic(file: file, path: "", line: error.line, column: error.column, message: error.message)])
+            throw ScenarioError([Diagnostic(file: file, path: "", line: error.line, column: error.column, message: error.message)]
+            )
         }
         var document = reader.document(root)
         if !reader.diagnostics.isEmpty { throw ScenarioError(reader.diagnostics) }
         var files = [file]
         if let parent = document.extends {
             guard let directory else {
-                throw ScenarioError([diagnostic(at: parent.location, message: "extends needs the scenario to be read from a file")])
+                throw ScenarioError([
+                    diagnostic(at: parent.location, message: "extends needs the scenario to be read from a file")
+                ])
             }
             var stack = [file]
             let parentPath = directory.appendingPathComponent(parent.value).path
-            let base = try readChain(path: parentPath, displayName: parent.value, stack: &stack, files: &files, from: parent.location)
+            let base = try readChain(path: parentPath, displayName: parent.value, stack: &stack, files: &files, from: parent)
             document = base.overlaid(by: document)
         }
         return try resolve(document, files: files)
@@ -57,23 +60,27 @@ public struct ScenarioLoader: Sendable {
 
     // MARK: - Files and `extends`
 
-    private func diagnostic(at location: SourceLocation, message: String, suggestion: String? = nil) -> Diagnostic {
-        Diagnostic(file: location.file, path: location.path, line: location.line, column: location.column, message: message, suggestion: suggestion)
+    private func diagnostic(at location: FileLocation, message: String, suggestion: String? = nil) -> Diagnostic {
+        Diagnostic(
+            file: location.file, path: location.path, line: location.line, column: location.column, message: message,
+            suggestion: suggestion)
     }
 
     private func readChain(
-        path: String, displayName: String, stack: inout [String], files: inout [String], from origin: SourceLocation? = nil
+        path: String, displayName: String, stack: inout [String], files: inout [String], from origin: Located<String>? = nil
     ) throws(ScenarioError) -> ScenarioDocument {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         if stack.contains(url.path) {
             let chain = (stack + [url.path]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")
             throw ScenarioError([
-                origin.map { diagnostic(at: $0, message: "extends makes a cycle: \(chain)") }
+                origin.map { diagnostic(at: $0.location, message: "extends makes a cycle: \(chain)") }
                     ?? Diagnostic(file: displayName, path: "extends", message: "extends makes a cycle: \(chain)")
             ])
         }
         guard stack.count < 16 else {
-            throw ScenarioError([Diagnostic(file: displayName, path: "extends", message: "extends chains deeper than 16 files are not supported")])
+            throw ScenarioError([
+                Diagnostic(file: displayName, path: "extends", message: "extends chains deeper than 16 files are not supported")
+            ])
         }
         let text: String
         do {
@@ -88,7 +95,10 @@ public struct ScenarioLoader: Sendable {
             let exists = FileManager.default.fileExists(atPath: url.path)
             let message = exists ? "cannot read the file (\(error.localizedDescription))" : "no such file"
             if let origin {
-                throw ScenarioError([diagnostic(at: origin, message: "cannot extend \"\(displayName)\": \(message) (looked for \(url.path))")])
+                throw ScenarioError([
+                    diagnostic(
+                        at: origin.location, message: "cannot extend \"\(origin.value)\": \(message) (looked for \(url.path))")
+                ])
             }
             throw ScenarioError([Diagnostic(file: displayName, path: "", message: message)])
         }
@@ -97,7 +107,9 @@ public struct ScenarioLoader: Sendable {
         do {
             root = try JSONParser.parse(text)
         } catch {
-            throw ScenarioError([Diagnostic(file: displayName, path: "", line: error.line, column: error.column, message: error.message)])
+            throw ScenarioError([
+                Diagnostic(file: displayName, path: "", line: error.line, column: error.column, message: error.message)
+            ])
         }
         var document = reader.document(root)
         if !reader.diagnostics.isEmpty { throw ScenarioError(reader.diagnostics) }
@@ -105,9 +117,11 @@ public struct ScenarioLoader: Sendable {
         guard let parent = document.extends else { return document }
         stack.append(url.path)
         let parentPath = url.deletingLastPathComponent().appendingPathComponent(parent.value).path
-        let parentName = (displayName as NSString).deletingLastPathComponent.isEmpty
-            ? parent.value : ((displayName as NSString).deletingLastPathComponent as NSString).appendingPathComponent(parent.value)
-        let base = try readChain(path: parentPath, displayName: parentName, stack: &stack, files: &files, from: parent.location)
+        let parentName =
+            (displayName as NSString).deletingLastPathComponent.isEmpty
+            ? parent.value
+            : ((displayName as NSString).deletingLastPathComponent as NSString).appendingPathComponent(parent.value)
+        let base = try readChain(path: parentPath, displayName: parentName, stack: &stack, files: &files, from: parent)
         stack.removeLast()
         document = base.overlaid(by: document)
         return document
@@ -118,13 +132,16 @@ public struct ScenarioLoader: Sendable {
     private func resolve(_ document: ScenarioDocument, files: [String]) throws(ScenarioError) -> Scenario {
         var problems: [Diagnostic] = []
         var warnings: [Diagnostic] = []
-        func report(_ location: SourceLocation, expected: String? = nil, found: String? = nil, message: String? = nil, suggestion: String? = nil) {
+        func report(
+            _ location: FileLocation, expected: String? = nil, found: String? = nil, message: String? = nil,
+            suggestion: String? = nil
+        ) {
             problems.append(
                 Diagnostic(
                     file: location.file, path: location.path, line: location.line, column: location.column,
                     expected: expected, found: found, message: message, suggestion: suggestion))
         }
-        func warn(_ location: SourceLocation, message: String, suggestion: String? = nil) {
+        func warn(_ location: FileLocation, message: String, suggestion: String? = nil) {
             warnings.append(
                 Diagnostic(
                     severity: .warning, file: location.file, path: location.path, line: location.line, column: location.column,
@@ -137,12 +154,14 @@ public struct ScenarioLoader: Sendable {
         if let end = document.endYear, end.value <= baseYear {
             report(end.location, expected: "an end year after the base year \(baseYear)", found: "\(end.value)")
         } else if document.endYear == nil && endYear <= baseYear, let base = document.baseYear {
-            report(base.location, message: "base_year \(baseYear) leaves no years before the default end year \(endYear); set end_year")
+            report(
+                base.location,
+                message: "base_year \(baseYear) leaves no years before the default end year \(endYear); set end_year")
         }
 
         // Countries.
         let customCodes = document.customCountries.map(\.code)
-        var selected: [(code: String, location: SourceLocation)] = []
+        var selected: [(code: String, location: FileLocation)] = []
         var groups: [(code: String, members: [String])] = []
         if let references = document.countries {
             for reference in references {
@@ -163,15 +182,22 @@ public struct ScenarioLoader: Sendable {
             problems.append(
                 Diagnostic(
                     file: document.file, path: "countries", message: "the scenario lists no countries",
-                    suggestion: "add \"countries\": [\"DE\", \"FR\"] (codes, groups such as \"EU27\", or custom_countries codes)"))
+                    suggestion: "add \"countries\": [\"DE\", \"FR\"] (codes, groups such as \"EU27\", or custom_countries codes)")
+            )
         }
         var seen: Set<String> = []
         selected = selected.filter { seen.insert($0.code).inserted }
         for custom in document.customCountries where !seen.contains(custom.code) {
-            report(custom.location, message: "custom country \"\(custom.code)\" is defined but not listed in countries", suggestion: "add \"\(custom.code)\" to countries or remove it")
+            report(
+                custom.location, message: "custom country \"\(custom.code)\" is defined but not listed in countries",
+                suggestion: "add \"\(custom.code)\" to countries or remove it")
         }
         for custom in document.customCountries where dataset.countries[custom.code] != nil {
-            report(custom.location, message: "\"\(custom.code)\" is a built-in country", suggestion: "use \"overrides\": {\"\(custom.code)\": {…}} to change its figures, or pick another code for a custom country")
+            report(
+                custom.location, message: "\"\(custom.code)\" is a built-in country",
+                suggestion:
+                    "use \"overrides\": {\"\(custom.code)\": {…}} to change its figures, or pick another code for a custom country"
+            )
         }
 
         // Overrides must name countries of the run.
@@ -186,12 +212,17 @@ public struct ScenarioLoader: Sendable {
                 let known = dataset.countries[reference.code] != nil || customCodes.contains(reference.code)
                 report(
                     reference.location,
-                    message: known ? "\"\(reference.code)\" is not in this run's countries" : "\"\(reference.code)\" is not a country code, a group or \"*\"",
-                    suggestion: known ? "add it to countries or remove the override" : codeSuggestion(reference.code, custom: customCodes))
+                    message: known
+                        ? "\"\(reference.code)\" is not in this run's countries"
+                        : "\"\(reference.code)\" is not a country code, a group or \"*\"",
+                    suggestion: known
+                        ? "add it to countries or remove the override" : codeSuggestion(reference.code, custom: customCodes))
             }
         }
-        document.overrides.forEach { checkSelector($0.selector) }
-        document.variants?.forEach { $0.overrides.forEach { checkSelector($0.selector) } }
+        for override in document.overrides { checkSelector(override.selector) }
+        for variant in document.variants ?? [] {
+            for override in variant.overrides { checkSelector(override.selector) }
+        }
 
         // Inputs per country: dataset (or the custom block) < defaults (gaps only) < overrides.
         var countries: [CountryInputs] = []
@@ -220,18 +251,25 @@ public struct ScenarioLoader: Sendable {
             for (parameter, setting) in document.defaults.values where inputs.values[parameter] == nil {
                 inputs.set(parameter, setting.value, from: setting.location.provenance)
                 if builtIn != nil {
-                    scenarioInputs.append(ScenarioInput(country: code, parameter: parameter, value: setting.value, kind: .fillIn, location: setting.location, variant: nil, replaced: nil))
+                    scenarioInputs.append(
+                        ScenarioInput(
+                            country: code, parameter: parameter, value: setting.value, kind: .fillIn, location: setting.location,
+                            variant: nil, replaced: nil))
                 }
             }
             inputs = applyOverrides(document.overrides, to: inputs, variant: nil, builtIn: builtIn != nil, log: &scenarioInputs)
             let missing = inputs.missingRequired
             if !missing.isEmpty {
-                let where_ = builtIn != nil ? "the built-in dataset (vintage \(dataset.vintage)) has no figure" : "the custom country does not give it"
+                let where_ =
+                    builtIn != nil
+                    ? "the built-in dataset (vintage \(dataset.vintage)) has no figure" : "the custom country does not give it"
                 for parameter in missing {
                     report(
                         location,
                         message: "\(code) lacks \(parameter.key) (\(parameter.spec.title), \(parameter.spec.unit)): \(where_)",
-                        suggestion: "supply it with \"overrides\": {\"\(code)\": {\"\(parameter.key)\": …}} or for every country lacking it with \"defaults\": {\"\(parameter.key)\": …}")
+                        suggestion:
+                            "supply it with \"overrides\": {\"\(code)\": {\"\(parameter.key)\": …}} or for every country lacking it with \"defaults\": {\"\(parameter.key)\": …}"
+                    )
                 }
             }
             countries.append(inputs)
@@ -239,13 +277,19 @@ public struct ScenarioLoader: Sendable {
 
         // Variants.
         var variants: [PolicyVariant] = []
-        var labels: [String: SourceLocation] = [:]
+        var labels: [String: FileLocation] = [:]
         for variant in document.variants ?? [] {
             let label = variant.label.value
             if label.lowercased() == PolicyVariant.baselineLabel {
-                report(variant.label.location, message: "\"baseline\" is reserved for the no-policy-change run that milex always adds", suggestion: "choose another label")
+                report(
+                    variant.label.location,
+                    message: "\"baseline\" is reserved for the no-policy-change run that milex always adds",
+                    suggestion: "choose another label")
             } else if let first = labels[label] {
-                report(variant.label.location, message: "the label \"\(label)\" is used twice (first at \(first.path), line \(first.line))", suggestion: "give each variant its own label")
+                report(
+                    variant.label.location,
+                    message: "the label \"\(label)\" is used twice (first at \(first.path), line \(first.line))",
+                    suggestion: "give each variant its own label")
             } else {
                 labels[label] = variant.label.location
             }
@@ -255,14 +299,20 @@ public struct ScenarioLoader: Sendable {
             policy.financing = financing(variant.financing, baseYear: baseYear, report: report, warn: warn)
             if !variant.overrides.isEmpty || !variant.shifts.isEmpty {
                 for country in countries {
-                    var inputs = applyOverrides(variant.overrides, to: country, variant: label, builtIn: dataset.countries[country.code] != nil, log: &scenarioInputs)
+                    var inputs = applyOverrides(
+                        variant.overrides, to: country, variant: label, builtIn: dataset.countries[country.code] != nil,
+                        log: &scenarioInputs)
                     for (parameter, shift) in variant.shifts {
                         guard let value = inputs.values[parameter], let series = value.series else { continue }
                         let shifted = series.shifted(by: shift.value)
                         let newValue: ParameterValue = shifted.isConstant ? .number(shifted.points[0].value) : .series(shifted)
                         inputs.set(parameter, newValue, from: shift.location.provenance)
                         if let range = parameter.spec.range, let bad = shifted.allValues.first(where: { !range.contains($0) }) {
-                            report(shift.location, message: "shifting \(country.code)'s \(parameter.key) by \(shift.value) gives \(bad), outside \(range.phrase)")
+                            report(
+                                shift.location,
+                                message:
+                                    "shifting \(country.code)'s \(parameter.key) by \(shift.value) gives \(bad), outside \(range.phrase)"
+                            )
                         }
                     }
                     if inputs != country { policy.inputOverrides[country.code] = inputs }
@@ -271,7 +321,10 @@ public struct ScenarioLoader: Sendable {
             variants.append(policy)
         }
 
-        if !problems.isEmpty { throw ScenarioError(problems.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) }) }
+        if !problems.isEmpty {
+            throw ScenarioError(
+                problems.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) })
+        }
         let name = document.name?.value ?? URL(fileURLWithPath: document.file).deletingPathExtension().lastPathComponent
         return Scenario(
             name: name, description: document.description, notes: document.notes, file: document.file, files: files,
@@ -299,7 +352,10 @@ public struct ScenarioLoader: Sendable {
                 let previous = inputs.values[parameter]
                 inputs.set(parameter, setting.value, from: setting.location.provenance)
                 if builtIn {
-                    log.append(ScenarioInput(country: country.code, parameter: parameter, value: setting.value, kind: .override, location: setting.location, variant: variant, replaced: previous))
+                    log.append(
+                        ScenarioInput(
+                            country: country.code, parameter: parameter, value: setting.value, kind: .override,
+                            location: setting.location, variant: variant, replaced: previous))
                 }
             }
         }
@@ -308,8 +364,8 @@ public struct ScenarioLoader: Sendable {
 
     private func spendingPath(
         _ block: KeyedBlock<PathParameter>?, baseYear: Int,
-        report: (SourceLocation, String?, String?, String?, String?) -> Void,
-        warn: (SourceLocation, String, String?) -> Void
+        report: (FileLocation, String?, String?, String?, String?) -> Void,
+        warn: (FileLocation, String, String?) -> Void
     ) -> SpendingPath? {
         guard let block else { return nil }
         func number(_ key: PathParameter) -> Double? {
@@ -323,10 +379,15 @@ public struct ScenarioLoader: Sendable {
         let shape = text(.shape).flatMap(SpendingPath.Shape.init) ?? .linear
         let usable = PathParameter.keys(for: shape)
         for (key, setting) in block.values where !usable.contains(key) {
-            warn(setting.location, "\(key.key) has no effect with shape \"\(shape.rawValue)\" and is ignored", "shape \"\(shape.rawValue)\" uses \(PathParameter.allCases.filter { usable.contains($0) }.map(\.key).joined(separator: ", "))")
+            warn(
+                setting.location, "\(key.key) has no effect with shape \"\(shape.rawValue)\" and is ignored",
+                "shape \"\(shape.rawValue)\" uses \(PathParameter.allCases.filter { usable.contains($0) }.map(\.key).joined(separator: ", "))"
+            )
         }
         for key in PathParameter.requiredKeys(for: shape) where block.values[key] == nil {
-            report(block.location, nil, nil, "shape \"\(shape.rawValue)\" needs \(key.key) (\(key.spec.title), \(key.spec.unit))", nil)
+            report(
+                block.location, nil, nil, "shape \"\(shape.rawValue)\" needs \(key.key) (\(key.spec.title), \(key.spec.unit))",
+                nil)
         }
         var path = SpendingPath(shape: shape)
         path.target = number(.target)
@@ -354,8 +415,8 @@ public struct ScenarioLoader: Sendable {
 
     private func financing(
         _ block: KeyedBlock<FinancingParameter>?, baseYear: Int,
-        report: (SourceLocation, String?, String?, String?, String?) -> Void,
-        warn: (SourceLocation, String, String?) -> Void
+        report: (FileLocation, String?, String?, String?, String?) -> Void,
+        warn: (FileLocation, String, String?) -> Void
     ) -> FinancingPlan {
         var plan = FinancingPlan()
         guard let block else { return plan }
@@ -378,13 +439,19 @@ public struct ScenarioLoader: Sendable {
                 }
                 let early = schedule.filter { $0.key <= baseYear && $0.value > 0 }.keys.sorted()
                 if !early.isEmpty {
-                    warn(setting.location, "tranches in \(early.map(String.init).joined(separator: ", ")) fall in or before the base year \(baseYear) and are left out (the base-year debt is observed)", nil)
+                    warn(
+                        setting.location,
+                        "tranches in \(early.map(String.init).joined(separator: ", ")) fall in or before the base year \(baseYear) and are left out (the base-year debt is observed)",
+                        nil)
                 }
             default: break
             }
         }
         if plan.mode == .withinEscapeClause, let location = block.values[.offsetShare]?.location {
-            warn(location, "offset_share has no effect with mode \"within_escape_clause\" (the mode decides what is offset) and is ignored", nil)
+            warn(
+                location,
+                "offset_share has no effect with mode \"within_escape_clause\" (the mode decides what is offset) and is ignored",
+                nil)
         }
         return plan
     }

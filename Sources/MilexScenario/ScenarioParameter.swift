@@ -24,7 +24,9 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
         case .schema:
             return ParameterSpec(
                 key: key, title: "JSON Schema", unit: "path or URL", kind: .text, default: "none",
-                summary: "The schema editors use to complete and check keys, e.g. \"schema.json\" for the shipped Scenarios/schema.json; milex ignores it.")
+                summary:
+                    "The schema editors use to complete and check keys, e.g. \"schema.json\" for the shipped Scenarios/schema.json; milex ignores it."
+            )
         case .name:
             return ParameterSpec(
                 key: key, title: "Name", unit: "text", kind: .text, default: "the file name",
@@ -40,12 +42,16 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
         case .extends:
             return ParameterSpec(
                 key: key, title: "Scenario this one extends", unit: "relative path", kind: .text, default: "none",
-                summary: "Inherit everything from another scenario file (path relative to this file); keys here replace the parent's, variants are added or replaced by label, countries' inputs merge key by key.")
+                summary:
+                    "Inherit everything from another scenario file (path relative to this file); keys here replace the parent's, variants are added or replaced by label, countries' inputs merge key by key."
+            )
         case .baseYear:
             return ParameterSpec(
                 key: key, symbol: "B", title: "Base year", unit: "calendar year", kind: .year,
                 default: "the dataset's base year (2024)",
-                summary: "The last year with observed data; projections start the year after. Built-in countries need the dataset's base year.")
+                summary:
+                    "The last year with observed data; projections start the year after. Built-in countries need the dataset's base year."
+            )
         case .endYear:
             return ParameterSpec(
                 key: key, symbol: "E", title: "End year", unit: "calendar year", kind: .year, default: "2035",
@@ -53,19 +59,27 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
         case .countries:
             return ParameterSpec(
                 key: key, title: "Countries", unit: "list of codes and groups", kind: .text,
-                summary: "ISO 3166 alpha-2 codes of built-in countries (DE, PL), group codes (NATO, EU27, EURO-AREA, SAFE, ESCAPE-CLAUSE, NATO-EUROPE-CANADA, NORDIC-BALTIC, EASTERN-FLANK, BALTIC, EU5, WEIMAR) and codes of custom_countries.")
+                summary:
+                    "ISO 3166 alpha-2 codes of built-in countries (DE, PL), group codes (NATO, EU27, EURO-AREA, SAFE, ESCAPE-CLAUSE, NATO-EUROPE-CANADA, NORDIC-BALTIC, EASTERN-FLANK, BALTIC, EU5, WEIMAR) and codes of custom_countries."
+            )
         case .customCountries:
             return ParameterSpec(
                 key: key, title: "Custom countries", unit: "object: code → inputs", kind: .text, default: "none",
-                summary: "Countries defined in the file with the inputs of MODEL.md §2 (required: currency, gdp_bn, nominal_growth_pct, debt_pct_gdp, primary_balance_pct_gdp, implicit_rate_pct, market_rate_pct, average_maturity_years, defence_pct_gdp).")
+                summary:
+                    "Countries defined in the file with the inputs of MODEL.md §2 (required: currency, gdp_bn, nominal_growth_pct, debt_pct_gdp, primary_balance_pct_gdp, implicit_rate_pct, market_rate_pct, average_maturity_years, defence_pct_gdp)."
+            )
         case .defaults:
             return ParameterSpec(
                 key: key, title: "Defaults for missing inputs", unit: "object: input → value", kind: .text, default: "none",
-                summary: "Values used for any country that lacks an input (a gap in the dataset or a custom country); they never replace a dataset figure.")
+                summary:
+                    "Values used for any country that lacks an input (a gap in the dataset or a custom country); they never replace a dataset figure."
+            )
         case .overrides:
             return ParameterSpec(
                 key: key, title: "Overrides", unit: "object: code, group or \"*\" → inputs", kind: .text, default: "none",
-                summary: "Inputs that replace the dataset's for a country, a group or every country (\"*\"); a code wins over a group, a group over \"*\". Outputs list every override.")
+                summary:
+                    "Inputs that replace the dataset's for a country, a group or every country (\"*\"); a code wins over a group, a group over \"*\". Outputs list every override."
+            )
         case .variants:
             return ParameterSpec(
                 key: key, title: "Variants", unit: "list of variant objects", kind: .text, default: "none (only the baseline)",
@@ -94,16 +108,22 @@ public enum VariantParameter: String, CaseIterable, Sendable {
         case .label:
             return ParameterSpec(
                 key: key, title: "Label", unit: "text", kind: .text,
-                summary: "Unique within the scenario; \"baseline\" is reserved. With a sweep, {key} placeholders take the swept values.")
+                summary:
+                    "Unique within the scenario; \"baseline\" is reserved. With a sweep, {key} placeholders take the swept values."
+            )
         case .description:
-            return ParameterSpec(key: key, title: "Description", unit: "text", kind: .text, default: "none", summary: "What the variant represents.")
+            return ParameterSpec(
+                key: key, title: "Description", unit: "text", kind: .text, default: "none",
+                summary: "What the variant represents.")
         case .defence:
             return ParameterSpec(
-                key: key, title: "Core defence path", unit: "object", kind: .text, default: "none (spending stays at its base-year share)",
+                key: key, title: "Core defence path", unit: "object", kind: .text,
+                default: "none (spending stays at its base-year share)",
                 summary: "The path of core defence spending (MODEL.md §3).")
         case .related:
             return ParameterSpec(
-                key: key, title: "Defence-related path", unit: "object", kind: .text, default: "none (stays at its base-year share)",
+                key: key, title: "Defence-related path", unit: "object", kind: .text,
+                default: "none (stays at its base-year share)",
                 summary: "The path of defence-related spending (the Hague 1.5 % category).")
         case .financing:
             return ParameterSpec(
@@ -116,11 +136,15 @@ public enum VariantParameter: String, CaseIterable, Sendable {
         case .shifts:
             return ParameterSpec(
                 key: key, title: "Variant shifts", unit: "object: input → percentage points", kind: .text, default: "none",
-                summary: "Percentage points added to an input of every country in this variant, e.g. {\"market_rate_pct\": 2} for rates 200 basis points higher. Inputs: market_rate_pct, nominal_growth_pct, primary_balance_pct_gdp, implicit_rate_pct.")
+                summary:
+                    "Percentage points added to an input of every country in this variant, e.g. {\"market_rate_pct\": 2} for rates 200 basis points higher. Inputs: market_rate_pct, nominal_growth_pct, primary_balance_pct_gdp, implicit_rate_pct."
+            )
         case .sweep:
             return ParameterSpec(
                 key: key, title: "Sweep", unit: "object: key → list of values", kind: .text, default: "none",
-                summary: "Generates one variant per combination of the listed values, e.g. {\"target_pct_gdp\": [2, 3.5, 5], \"by\": [2030, 2035]}. Keys: the defence keys (target_pct_gdp, by, start, shape, growth_pct), \"related.<key>\" and \"financing.<key>\".")
+                summary:
+                    "Generates one variant per combination of the listed values, e.g. {\"target_pct_gdp\": [2, 3.5, 5], \"by\": [2030, 2035]}. Keys: the defence keys (target_pct_gdp, by, start, shape, growth_pct), \"related.<key>\" and \"financing.<key>\"."
+            )
         }
     }
 

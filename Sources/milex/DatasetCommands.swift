@@ -24,8 +24,12 @@ struct CountriesCommand: ParsableCommand {
             throw ValidationError("--format must be table, json, csv or md")
         }
         if let group, Dataset.builtIn.groups[group] == nil {
-            let suggestion = Suggestion.nearest(to: group.uppercased(), in: Dataset.builtIn.groups.keys.sorted()).map { "; did you mean \($0)?" } ?? ""
-            throw ValidationError("unknown group \"\(group)\"\(suggestion) Groups: \(Dataset.builtIn.groups.keys.sorted().joined(separator: ", "))")
+            let suggestion =
+                Suggestion.nearest(to: group.uppercased(), in: Dataset.builtIn.groups.keys.sorted()).map {
+                    "; did you mean \($0)?"
+                } ?? ""
+            throw ValidationError(
+                "unknown group \"\(group)\"\(suggestion) Groups: \(Dataset.builtIn.groups.keys.sorted().joined(separator: ", "))")
         }
     }
 
@@ -33,19 +37,33 @@ struct CountriesCommand: ParsableCommand {
         let dataset = Dataset.builtIn
         let report = DatasetReport(dataset: dataset)
         let codes = group.flatMap { dataset.groups[$0]?.members } ?? dataset.countryCodes
-        let title = group.map { "\(dataset.groups[$0]!.name) (\($0)), \(codes.count) countries" } ?? "Built-in countries (\(codes.count))"
+        let title =
+            group.map { "\(dataset.groups[$0]!.name) (\($0)), \(codes.count) countries" } ?? "Built-in countries (\(codes.count))"
         let target = OutputTarget(path: output)
         switch format {
         case .json:
             let document = JSONOutput.object([
                 ("dataset_vintage", .string(dataset.vintage)), ("base_year", .number(Double(dataset.baseYear))),
                 ("group", group.map(JSONOutput.string) ?? .null),
-                ("countries", .array(codes.compactMap { dataset.countries[$0] }.map { report.countryJSON($0, includeSources: false) })),
+                (
+                    "countries",
+                    .array(codes.compactMap { dataset.countries[$0] }.map { report.countryJSON($0, includeSources: false) })
+                ),
                 ("sources", .array(dataset.sources.keys.sorted().map { report.sourceJSONPublic($0) })),
-                ("groups", .object(dataset.groups.keys.sorted().map { key in
-                    let group = dataset.groups[key]!
-                    return (key, .object([("name", .string(group.name)), ("members", .array(group.members.map(JSONOutput.string))), ("source", .string(group.source))]))
-                })),
+                (
+                    "groups",
+                    .object(
+                        dataset.groups.keys.sorted().map { key in
+                            let group = dataset.groups[key]!
+                            return (
+                                key,
+                                .object([
+                                    ("name", .string(group.name)), ("members", .array(group.members.map(JSONOutput.string))),
+                                    ("source", .string(group.source)),
+                                ])
+                            )
+                        })
+                ),
             ])
             try target.write(document.rendered() + "\n")
         case .csv:
@@ -53,7 +71,9 @@ struct CountriesCommand: ParsableCommand {
         case .markdown:
             try target.write(MarkdownRenderer().render(report.countriesTable(codes: codes, title: title)))
         default:
-            try target.write(TerminalRenderer(colour: output == nil && colourOnStandardOutput).render(report.countriesTable(codes: codes, title: title)))
+            try target.write(
+                TerminalRenderer(colour: output == nil && colourOnStandardOutput).render(
+                    report.countriesTable(codes: codes, title: title)))
         }
     }
 }
@@ -62,7 +82,8 @@ struct CountriesCommand: ParsableCommand {
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show every figure of one built-in country with its source and vintage, and the model inputs derived from them.")
+        abstract: "Show every figure of one built-in country with its source and vintage, and the model inputs derived from them."
+    )
 
     @Argument(help: "An ISO 3166 alpha-2 country code (e.g. PL).")
     var code: String

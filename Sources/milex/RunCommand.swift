@@ -44,7 +44,8 @@ struct RunCommand: ParsableCommand {
             let unknown = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !ProjectionReport.availableColumns.contains($0) }
             if let first = unknown.first {
-                let hint = Suggestion.nearest(to: first, in: ProjectionReport.availableColumns).map { "; did you mean \($0)?" } ?? ""
+                let hint =
+                    Suggestion.nearest(to: first, in: ProjectionReport.availableColumns).map { "; did you mean \($0)?" } ?? ""
                 throw ValidationError("unknown column \"\(first)\"\(hint) (milex run --help-columns lists them)")
             }
         }
@@ -54,7 +55,9 @@ struct RunCommand: ParsableCommand {
         if helpColumns {
             for key in ProjectionReport.availableColumns {
                 let metric = ProjectionMetric(rawValue: key)
-                print("\(key.padding(toLength: 38, withPad: " ", startingAt: 0)) \(metric.map { "\($0.title) (\($0.unit.rawValue))" } ?? "the year's flags")")
+                print(
+                    "\(key.padding(toLength: 38, withPad: " ", startingAt: 0)) \(metric.map { "\($0.title) (\($0.unit.rawValue))" } ?? "the year's flags")"
+                )
             }
             return
         }
@@ -73,7 +76,8 @@ struct RunCommand: ParsableCommand {
             throw ExitStatus.invalidInput
         }
         let report = ProjectionReport(scenario: scenario, result: result)
-        let selected = columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let selected =
+            columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             ?? ProjectionReport.defaultColumns
         let target = OutputTarget(path: output)
         switch format {
@@ -85,7 +89,9 @@ struct RunCommand: ParsableCommand {
             let colour = output == nil && colourOnStandardOutput
             var text = header(scenario, result)
             text += TerminalRenderer(colour: colour).render(report.yearTables(columns: selected, currency: currency))
-            text += "\nNotes\n" + report.notes.map { "  - " + $0 }.joined(separator: "\n") + "\n"
+            text +=
+                "\nNotes\n" + report.notes.map { TextWrap.wrap($0, firstIndent: "  - ", indent: "    ") }.joined(separator: "\n")
+                + "\n"
             try target.write(text)
         case .markdown:
             var text = "# \(scenario.name)\n\n" + (scenario.description.map { $0 + "\n\n" } ?? "")
@@ -103,9 +109,10 @@ struct RunCommand: ParsableCommand {
 
     private func header(_ scenario: Scenario, _ result: ProjectionResult) -> String {
         var text = "\(scenario.name)\n"
-        if let description = scenario.description { text += description + "\n" }
+        if let description = scenario.description { text += TextWrap.wrap(description) + "\n" }
         text += "Base year \(result.baseYear), projected \(result.baseYear + 1)–\(result.endYear); "
-        text += "\(result.countries.count) countr\(result.countries.count == 1 ? "y" : "ies") × \(result.variants.count) variants (\(result.variants.map(\.label).joined(separator: ", "))).\n\n"
+        text +=
+            "\(result.countries.count) countr\(result.countries.count == 1 ? "y" : "ies") × \(result.variants.count) variant\(result.variants.count == 1 ? "" : "s") (\(result.variants.map(\.label).joined(separator: ", "))).\n\n"
         return text
     }
 }

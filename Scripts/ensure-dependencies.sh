@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what milex needs on a Debian machine with Swift, when it is missing.
+#   Scripts/ensure-dependencies.sh          the build dependency (OpenBLAS)
+#   Scripts/ensure-dependencies.sh --test   plus what the tests use: Python's jsonschema and
+#                                           openpyxl, a headless Chromium, LaTeX with booktabs
+set -euo pipefail
+
+need_apt=()
+if ! pkg-config --exists openblas 2>/dev/null; then need_apt+=(libopenblas-dev pkg-config); fi
+if [[ "${1:-}" == "--test" ]]; then
+    command -v chromium-headless-shell >/dev/null 2>&1 || command -v chromium >/dev/null 2>&1 || need_apt+=(chromium-headless-shell fonts-dejavu-core)
+    command -v pdflatex >/dev/null 2>&1 || need_apt+=(texlive-latex-base texlive-latex-recommended)
+fi
+if ((${#need_apt[@]})); then
+    echo "Installing ${need_apt[*]} (apt-get)…" >&2
+    SUDO=""
+    if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+if [[ "${1:-}" == "--test" ]]; then
+    for module in jsonschema openpyxl; do
+        if ! python3 -c "import $module" 2>/dev/null; then
+            echo "Installing Python's $module (pip)…" >&2
+            python3 -m pip install --quiet "$module"
+        fi
+    done
+fi

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what the tests need when missing, checks the dataset file and formatting, and runs
+# every test (Swift Testing). This is what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+Scripts/ensure-dependencies.sh --test
+python3 Scripts/build-dataset.py --check
+python3 -m unittest discover -s Tests/Reference -p 'test_*.py'
+swift format lint --strict --recursive Sources Tests Examples Plugins
+swift build --build-tests
+swift test --skip-build

@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+
+/// The `milex` executable next to the test bundle, run as a user would.
+struct CLI {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static var executable: URL {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("milex"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("milex"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("milex"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("milex"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    struct Outcome {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        let seconds: Double
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? root
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let start = Date()
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("milex-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+@Suite("milex end to end")
+struct CLITests {
+    @Test("run prints a table per variant and country that fits 100 columns")
+    func runTable() throws {
+        let outcome = try CLI.run(["run", "Scenarios/model-example.json"], environment: ["NO_COLOR": "1"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Example (XA) — baseline"))
+        #expect(outcome.stdout.contains("Germany (DE) — 3.5% by 2030"))
+        #expect(!outcome.stdout.contains("\u{1B}["), "no colour codes when not on a terminal")
+        let widest = outcome.stdout.components(separatedBy: "\n").map { (line: String) in line.count }.max() ?? 0
+        #expect(widest <= 100, "the widest table line has \(widest) characters")
+    }
+
+    @Test("run --format json and csv; --output writes the file")
+    func formats() throws {
+        let directory = try CLI.temporaryDirectory()
+        let json = directory.appendingPathComponent("out.json")
+        let outcome = try CLI.run(["run", "Scenarios/model-example.json", "--format", "json", "--output", json.path])
+        #expect(outcome.status == 0 && outcome.stdout.isEmpty)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as! [String: Any]
+        #expect(object["base_year"] as? Int == 2024)
+        let projections = object["projections"] as! [[String: Any]]
+        #expect(projections.count == 4)
+        #expect(projections.first?["variant"] as? String == "baseline")
+        let csv = try CLI.run(["run", "Scenarios/model-example.json", "--format", "csv"])
+        let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first?.hasPrefix("variant,country,currency,year,gdp_bn,defence_pct_gdp") == true)
+        #expect(lines.count == 1 + 2 * 2 * 12)
+    }
+
+    @Test(
+        "every bad input gets a clear error and a non-zero exit within a second",
+        arguments: [
+            ("{\"countries\": [\"DEU\"]}", "did you mean \"DE\"?"),
+            ("{\"countries\": [\"DE\"], \"end_year\": 2200}", "2100"),
+            ("{not json", "expected a key in double quotes"),
+            (
+                "{\"countries\": [\"DE\"], \"variants\": [{\"label\": \"a\", \"defence\": {\"target_pct_gdp\": 3, \"by\": 2025, \"start\": 2027}}]}",
+                "a year ≥ start (2027)"
+            ),
+            ("{\"countries\": [\"DE\"], \"variants\": [{\"label\": \"a\"}, {\"label\": \"a\"}]}", "used twice"),
+        ])
+    func badInput(text: String, fragment: String) throws {
+        let directory = try CLI.temporaryDirectory()
+        let file = directory.appendingPathComponent("bad.json")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try CLI.run(["run", file.path])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains(fragment), "stderr: \(outcome.stderr)")
+        #expect(outcome.stderr.contains(file.path), "the message names the file")
+        #expect(!outcome.stderr.contains("Fatal error") && !outcome.stderr.contains("Stack dump"))
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.seconds < 1.0, "took \(outcome.seconds) s")
+    }
+
+    @Test("a missing file and a bad option are errors, not crashes")
+    func missingFileAndOptions() throws {
+        let missing = try CLI.run(["run", "no-such-file.json"])
+        #expect(missing.status == 1 && missing.stderr.contains("no-such-file.json: error: no such file"))
+        let format = try CLI.run(["run", "Scenarios/model-example.json", "--format", "pdf"])
+        #expect(format.status == 64)
+        let column = try CLI.run(["run", "Scenarios/model-example.json", "--columns", "debt_pct_gpd"])
+        #expect(column.status == 64 && column.stderr.contains("did you mean debt_pct_gdp?"))
+    }
+
+    @Test("a failed run leaves an existing output file untouched")
+    func atomicOutput() throws {
+        let directory = try CLI.temporaryDirectory()
+        let output = directory.appendingPathComponent("result.json")
+        try "previous".write(to: output, atomically: true, encoding: .utf8)
+        let bad = directory.appendingPathComponent("bad.json")
+        try "{\"countries\": [\"ZZ\"]}".write(to: bad, atomically: true, encoding: .utf8)
+        let outcome = try CLI.run(["run", bad.path, "--output", output.path])
+        #expect(outcome.status == 1)
+        #expect(try String(contentsOf: output, encoding: .utf8) == "previous")
+        let unwritable = try CLI.run(["run", "Scenarios/model-example.json", "--output", "/nonexistent-dir/x.json"])
+        #expect(unwritable.status == 3 && unwritable.stderr.contains("does not exist"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("validate reports every problem of every file; schema prints the shipped schema")
+    func validateAndSchema() throws {
+        let directory = try CLI.temporaryDirectory()
+        let file = directory.appendingPathComponent("two.json")
+        try
+            "{\"countries\": [\"DE\"], \"end_yr\": 2030, \"variants\": [{\"label\": \"x\", \"financing\": {\"offset_share\": 2}}]}"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try CLI.run(["validate", "Scenarios/model-example.json", file.path])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("Scenarios/model-example.json: ok"))
+        #expect(outcome.stderr.contains("end_yr") && outcome.stderr.contains("offset_share"))
+        let schema = try CLI.run(["schema"])
+        #expect(schema.status == 0)
+        #expect(
+            schema.stdout == (try String(contentsOf: CLI.root.appendingPathComponent("Scenarios/schema.json"), encoding: .utf8)))
+    }
+
+    @Test("countries and show list the built-in data with sources")
+    func dataset() throws {
+        let list = try CLI.run(["countries", "--group", "EU27", "--format", "csv"])
+        #expect(list.status == 0)
+        #expect(list.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 28)
+        let show = try CLI.run(["show", "PL", "--format", "json"])
+        let record = try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as! [String: Any]
+        #expect(record["code"] as? String == "PL")
+        let figures = record["figures"] as! [[String: Any]]
+        #expect(figures.allSatisfy { ($0["source"] as? String)?.isEmpty == false })
+        let unknown = try CLI.run(["show", "DEU"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("did you mean \"DE\"?"))
+        let group = try CLI.run(["countries", "--group", "NATOO"])
+        #expect(group.status == 64 && group.stderr.contains("did you mean NATO?"))
+    }
+}
+
+@Suite("Examples")
+struct ExampleTests {
+    @Test("the library example projects Poland from the built-in data")
+    func libraryExample() throws {
+        let executable = CLI.executable.deletingLastPathComponent().appendingPathComponent("milex-example-library")
+        let process = Process()
+        process.executableURL = executable
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let rows = output.split(separator: "\n").filter { $0.hasPrefix("20") }
+        #expect(rows.count == 12)
+        // The 2030 row reaches the 5 % target exactly.
+        #expect(rows.first { $0.hasPrefix("2030") }?.contains("   5.00") == true)
+        #expect(output.contains("NATO_DE_2025_UGENT"))
+    }
+}

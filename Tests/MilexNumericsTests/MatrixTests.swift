@@ -26,7 +26,9 @@ func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64) -> Matrix {
 
 @Suite("Matrix and vector operations against naive loops")
 struct MatrixTests {
-    @Test("dgemm equals the naive triple loop", arguments: [(1, 1, 1), (2, 3, 4), (5, 1, 7), (32, 32, 32), (17, 40, 3), (0, 3, 2), (3, 0, 2)])
+    @Test(
+        "dgemm equals the naive triple loop",
+        arguments: [(1, 1, 1), (2, 3, 4), (5, 1, 7), (32, 32, 32), (17, 40, 3), (0, 3, 2), (3, 0, 2)])
     func gemmMatchesNaive(shape: (Int, Int, Int)) {
         let (m, k, n) = shape
         let a = randomMatrix(m, k, seed: 1)

@@ -30,7 +30,8 @@ struct RandomTests {
     func uniforms() {
         var generator = SeededGenerator(seed: 7)
         let n = 200_000
-        var sum = 0.0, sumSquares = 0.0
+        var sum = 0.0
+        var sumSquares = 0.0
         for _ in 0..<n {
             let u = generator.nextUniform()
             #expect(u >= 0 && u < 1)
@@ -90,7 +91,10 @@ struct QuantileTests {
         var generator = SeededGenerator(seed: UInt64(n))
         var values = (0..<n).map { _ in generator.nextUniform() * 100 - 50 }
         // Ties must not break selection.
-        if n > 4 { values[1] = values[0]; values[3] = values[0] }
+        if n > 4 {
+            values[1] = values[0]
+            values[3] = values[0]
+        }
         let probabilities = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0, 1, 0.25]
         let result = Quantiles.compute(values, at: probabilities)
         for (p, q) in zip(probabilities, result) { #expect(q == sortedQuantile(values, p)) }

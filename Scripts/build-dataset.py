@@ -32,7 +32,8 @@ ADD = ROOT / "Data" / "additional"
 OUT = ROOT / "Sources" / "MilexData" / "Dataset" / "milex-dataset.json"
 
 FORMAT = "milex-dataset/1"
-VINTAGE = "2025.11"
+# The dataset's named vintage is the month of the latest publication it contains (YYYY.MM),
+# so adding a newer figure names a new vintage; outputs print it for reproducibility.
 BASE_YEAR = 2024
 
 # --------------------------------------------------------------------------------------------
@@ -946,10 +947,15 @@ FIG_FIELDS = ("key", "year", "value", "unit", "status", "measure", "source", "pu
 SRC_FIELDS = ("publisher", "title", "date", "url", "via", "reliability", "note")
 
 
+def vintage_of(countries) -> str:
+    latest = max(f["published"] for c in countries.values() for f in c["figures"])
+    return latest[:4] + "." + latest[5:7]
+
+
 def render(sources, countries, groups, shocks) -> str:
     L = ["{",
          f'  "format": {jstr(FORMAT)},',
-         f'  "vintage": {jstr(VINTAGE)},',
+         f'  "vintage": {jstr(vintage_of(countries))},',
          f'  "base_year": {BASE_YEAR},',
          f'  "generated_by": {jstr("Scripts/build-dataset.py")},',
          '  "sources": {']

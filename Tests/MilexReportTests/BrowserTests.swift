@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+@testable import MilexReport
+
+/// Renders a report in a real headless browser: the layout must paint, the script must run
+/// without errors, and sorting must behave as specified.
+@Suite("HTML report in a headless browser", .serialized)
+struct BrowserTests {
+    static let installHint = "run `apt-get install -y chromium-headless-shell fonts-dejavu-core` (CI installs it)"
+
+    static func browser() -> URL? { ExternalTool.find(["chromium-headless-shell", "chromium", "chromium-browser"]) }
+
+    static func report() -> HTMLReport {
+        HTMLReport(
+            title: "Browser check", subtitle: "32 countries, three charts",
+            sections: [
+                .init(
+                    heading: "Charts", paragraphs: ["Every chart kind, drawn inline."],
+                    blocks: [
+                        .chart(svg: SVGRenderer.render(Fixtures.lineChart()), caption: "Debt paths"),
+                        .chart(svg: SVGRenderer.render(Fixtures.barChart()), caption: "Gaps to the targets"),
+                        .chart(svg: SVGRenderer.render(Fixtures.fanChart()), caption: "Debt fan"),
+                    ]),
+                .init(heading: "Countries", blocks: [.table(Fixtures.countryTable())]),
+            ],
+            provenance: ["milex test build", "Source: https://example.org/data (text only)"])
+    }
+
+    /// Arguments every run shares: no sandbox (root in CI containers), no GPU, own profile.
+    static func arguments(profile: URL) -> [String] {
+        ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--user-data-dir=\(profile.path)"]
+    }
+
+    /// The first-column texts of the country table's body rows, in DOM order.
+    static func rowNames(_ dom: String) -> [String] {
+        guard let start = dom.range(of: "data-table-id=\"countries\""),
+            let end = dom.range(of: "</tbody>", range: start.upperBound..<dom.endIndex)
+        else {
+            return []
+        }
+        let body = dom[start.upperBound..<end.lowerBound]
+        return body.matches(of: /<tr[^>]*><td>([^<]*)<\/td>/).map { String($0.output.1) }
+    }
+
+    @Test("screenshot and DOM: charts paint, tables keep their order, the sort script runs")
+    func renderInBrowser() throws {
+        guard let browser = Self.browser() else {
+            Issue.record("No headless Chromium found on PATH: \(Self.installHint).")
+            return
+        }
+        let directory = try ExternalTool.temporaryDirectory("browser")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let page = directory.appendingPathComponent("report.html")
+        let html = Self.report().render()
+        try html.write(to: page, atomically: true, encoding: .utf8)
+        let screenshot = directory.appendingPathComponent("shot.png")
+
+        let shot = try ExternalTool.run(
+            browser,
+            Self.arguments(profile: directory.appendingPathComponent("profile-1"))
+                + ["--screenshot=\(screenshot.path)", "--window-size=1200,900", page.absoluteString])
+        #expect(!shot.timedOut, "screenshot timed out")
+        let png = try #require(
+            FileManager.default.contents(atPath: screenshot.path), "no screenshot; browser said: \(shot.stderr.suffix(2000))")
+        #expect(png.count > 10_000, "screenshot only \(png.count) bytes")
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+
+        let dump = try ExternalTool.run(
+            browser, Self.arguments(profile: directory.appendingPathComponent("profile-2")) + ["--dump-dom", page.absoluteString])
+        #expect(!dump.timedOut, "--dump-dom timed out")
+        let dom = dump.stdout
+        #expect(
+            dom.contains("data-sortable-ready=\"true\""),
+            "the sort script did not finish; browser said: \(dump.stderr.suffix(2000))")
+        #expect(dom.contains("<table class=\"milex-table sortable\" data-table-id=\"countries\">"))
+        #expect(dom.components(separatedBy: "<svg").count - 1 == 3)
+        #expect(dom.contains("data-chart=\"line\"") && dom.contains("data-chart=\"bar\"") && dom.contains("data-chart=\"fan\""))
+        #expect(dom.contains("aria-sort=\"none\""))
+        // Loading sorts nothing: rows stay in the order they were written.
+        #expect(Self.rowNames(dom) == Fixtures.countries + ["NATO (weighted)"])
+    }
+
+    @Test("clicking headers sorts numerically, blanks and aggregates last, and updates aria-sort")
+    func sortInBrowser() throws {
+        guard let browser = Self.browser() else {
+            Issue.record("No headless Chromium found on PATH: \(Self.installHint).")
+            return
+        }
+        let directory = try ExternalTool.temporaryDirectory("sort")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A test-only script after the report's own: click, record the order, click again.
+        let probe = """
+            <script>
+            (function () {
+              var table = document.querySelector('table[data-table-id="countries"]');
+              function names() { return Array.prototype.map.call(table.tBodies[0].rows, function (r) { return r.cells[0].textContent; }).join("|"); }
+              var debt = table.tHead.rows[0].cells[3];
+              debt.click();
+              document.body.setAttribute("data-test-ascending", names());
+              document.body.setAttribute("data-test-aria-1", debt.getAttribute("aria-sort"));
+              debt.click();
+              document.body.setAttribute("data-test-descending", names());
+              document.body.setAttribute("data-test-aria-2", debt.getAttribute("aria-sort"));
+              table.tHead.rows[0].cells[0].click();
+              document.body.setAttribute("data-test-text", names());
+              document.body.setAttribute("data-test-aria-3", debt.getAttribute("aria-sort"));
+            })();
+            </script>
+            </body>
+            """
+        let html = Self.report().render().replacingOccurrences(of: "</body>", with: probe)
+        let page = directory.appendingPathComponent("sort.html")
+        try html.write(to: page, atomically: true, encoding: .utf8)
+        let dump = try ExternalTool.run(
+            browser, Self.arguments(profile: directory.appendingPathComponent("profile")) + ["--dump-dom", page.absoluteString])
+        let dom = dump.stdout
+        func attribute(_ name: String) -> [String] {
+            guard let match = dom.firstMatch(of: try! Regex("\(name)=\"([^\"]*)\"")), let value = match.output[1].substring else {
+                return []
+            }
+            return value.split(separator: "|").map(String.init)
+        }
+        let table = Fixtures.countryTable()
+        let debts: [(String, Double?)] = table.rows.dropLast().map { row in
+            guard case .text(let name) = row[0] else { return ("", nil) }
+            if case .number(let value) = row[3] { return (name, value) }
+            return (name, nil)
+        }
+        let known = debts.filter { $0.1 != nil }
+        let ascending = known.sorted { $0.1! < $1.1! }.map(\.0) + ["Iceland", "NATO (weighted)"]
+        let descending = known.sorted { $0.1! > $1.1! }.map(\.0) + ["Iceland", "NATO (weighted)"]
+        #expect(attribute("data-test-ascending") == ascending, "browser said: \(dump.stderr.suffix(1500))")
+        #expect(attribute("data-test-aria-1") == ["ascending"])
+        #expect(attribute("data-test-descending") == descending)
+        #expect(attribute("data-test-aria-2") == ["descending"])
+        // A text column sorts by name; the other header goes back to "none".
+        #expect(
+            attribute("data-test-text") == Fixtures.countries.sorted { $0.localizedStandardCompare($1) == .orderedAscending } + [
+                "NATO (weighted)"
+            ])
+        #expect(attribute("data-test-aria-3") == ["none"])
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+@testable import MilexReport
+
+@Suite("HTML report")
+struct HTMLReportTests {
+    /// A small report with every kind of content, for the golden file.
+    static func smallReport() -> HTMLReport {
+        var table = Table(
+            id: "debt", title: "Debt and balance", subtitle: "Baseline, 2030",
+            columns: [
+                .init(id: "country", header: "Country", format: .text),
+                .init(id: "year", header: "Year", format: .integer),
+                .init(id: "debt", header: "Debt", unit: "% of GDP", format: .number(decimals: 1)),
+                .init(id: "balance", header: "Balance", unit: "% of GDP", format: .number(decimals: 2)),
+            ],
+            notes: ["Balance is the headline balance; deficit = −balance.", "Source: Eurostat <gov_10dd_edpt1> & AMECO."])
+        table.append([.text("Germany"), .number(2030), .number(64.04), .number(-2.346)])
+        table.append([.text("France"), .number(2030), .number(118.25), .number(-4.9)])
+        table.append([.text("Iceland"), .number(2030), .empty, .number(0.5)])
+        table.append([.text("Total"), .number(2030), .number(88.1), .number(-3.05)], kind: .aggregate)
+        let chart = LineChart(
+            title: "Debt", yLabel: "Debt", yUnit: "% of GDP",
+            series: [.init(name: "Germany", points: [(2025, 62.5), (2030, 64.04)])], referenceLines: [(60, "60 %")])
+        return HTMLReport(
+            title: "Golden report", subtitle: "Scenario \"baseline\" — small",
+            sections: [
+                HTMLReport.Section(
+                    heading: "Debt", paragraphs: ["Debt rises where spending grows faster than GDP."],
+                    blocks: [
+                        .table(table), .chart(svg: SVGRenderer.render(chart, width: 480, height: 240), caption: "Debt, Germany"),
+                    ])
+            ],
+            provenance: [
+                "Scenario: baseline.json (SHA-256 0123abcd)", "Dataset vintage 2025-06",
+                "Source: https://ec.europa.eu/eurostat/databrowser/view/gov_10dd_edpt1",
+            ])
+    }
+
+    @Test("no network resources: nothing loaded through src, href, url() or @import")
+    func selfContained() {
+        var report = Self.smallReport()
+        report.sections[0].blocks.append(.chart(svg: SVGRenderer.render(Fixtures.barChart()), caption: "Gaps"))
+        report.sections[0].blocks.append(.table(Fixtures.countryTable()))
+        let html = report.render()
+        let lowered = html.lowercased()
+        for pattern in ["src=", "href=", "url(", "@import", "<link", "<img", "<iframe", "<object"] {
+            #expect(!lowered.contains(pattern), "\(pattern) found")
+        }
+        // The source address is shown as text, not as a link.
+        #expect(html.contains("<li>Source: https://ec.europa.eu/eurostat/databrowser/view/gov_10dd_edpt1</li>"))
+        #expect(html.contains("Content-Security-Policy"))
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+    }
+
+    @Test("text is escaped: a <script> in a cell, header, note or title stays text")
+    func escaping() {
+        var table = Table(
+            id: "x\"y", title: "<b>Title</b>", columns: [.init(id: "a", header: "A & <B>", unit: "<u>", format: .text)],
+            notes: ["note </table>"])
+        table.append([.text("<script>alert('x')</script>")])
+        let html = HTMLReport(title: "T <script>", sections: [.init(heading: "H&H", blocks: [.table(table)])]).render()
+        #expect(html.contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</td>"))
+        #expect(html.components(separatedBy: "<script").count == 2, "only the sort script")
+        #expect(html.contains("data-table-id=\"x&quot;y\""))
+        #expect(html.contains("<caption>&lt;b&gt;Title&lt;/b&gt;</caption>"))
+        #expect(html.contains("A &amp; &lt;B&gt;"))
+        #expect(html.contains("<li>note &lt;/table&gt;</li>"))
+        #expect(html.contains("<title>T &lt;script&gt;</title>"))
+        #expect(html.contains("<h2>H&amp;H</h2>"))
+    }
+
+    @Test("tables: units under headers, numbers right-aligned with full-precision sort keys, aggregates marked")
+    func tableMarkup() {
+        let html = Self.smallReport().render()
+        #expect(html.contains("<table class=\"milex-table sortable\" data-table-id=\"debt\">"))
+        #expect(html.contains("<caption>Debt and balance<span class=\"table-subtitle\">Baseline, 2030</span></caption>"))
+        #expect(
+            html.contains(
+                "<th scope=\"col\" data-type=\"number\" class=\"num\"><span class=\"header\">Debt</span><span class=\"unit\">% of GDP</span></th>"
+            ))
+        #expect(html.contains("<th scope=\"col\" data-type=\"text\"><span class=\"header\">Country</span></th>"))
+        #expect(html.contains("<td class=\"num\" data-value=\"-2.346\">-2.35</td>"))
+        #expect(html.contains("<td class=\"num\" data-value=\"2030\">2030</td>"))
+        #expect(html.contains("<td class=\"num\" data-value=\"\">–</td>"))
+        #expect(html.contains("<tr class=\"aggregate\"><td>Total</td>"))
+        #expect(html.contains("tr.aggregate td { font-weight: bold;"))
+        #expect(html.contains("<ul class=\"notes\">"))
+        #expect(html.contains("<figcaption>Debt, Germany</figcaption>"))
+    }
+
+    @Test("the sort script is present and marks the page ready")
+    func sortScript() {
+        let html = Self.smallReport().render()
+        #expect(html.contains("<script>\n(function () {"))
+        #expect(html.contains("document.body.setAttribute(\"data-sortable-ready\", \"true\")"))
+        #expect(html.contains("aria-sort"))
+        #expect(html.contains("classList.contains(\"aggregate\")"))
+        #expect(html.contains("@media print"))
+    }
+
+    @Test("the report is valid XML apart from the doctype (a cheap well-formedness check)")
+    func wellFormed() throws {
+        let html = Self.smallReport().render()
+        // HTML void elements are written without a closing tag; close <meta> for the XML parser.
+        let xml = html.replacingOccurrences(of: "<!DOCTYPE html>\n", with: "")
+            .replacingOccurrences(of: #"(<meta [^>]*)>"#, with: "$1/>", options: .regularExpression)
+            // Script and style are raw text in HTML, not XML: leave them out.
+            .replacingOccurrences(of: #"<script>[\s\S]*</script>"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #"<style>[\s\S]*</style>"#, with: "", options: .regularExpression)
+        let parsed = try #require(ParsedXML.parse(xml))
+        #expect(parsed.all("table").count == 1)
+        #expect(parsed.all("svg").count == 1)
+    }
+
+    @Test("golden file: a small report renders exactly as recorded")
+    func golden() throws {
+        let actual = Self.smallReport().render()
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/report.html")
+        if ProcessInfo.processInfo.environment["MILEX_RECORD_GOLDEN"] == "1" {
+            try actual.write(to: source, atomically: true, encoding: .utf8)
+            print("recorded \(source.path)")
+            return
+        }
+        let recordHint =
+            "If the change is intended, rerun with MILEX_RECORD_GOLDEN=1 swift test --filter MilexReportTests and review the diff of \(source.path)."
+        guard let url = Bundle.module.url(forResource: "report", withExtension: "html", subdirectory: "Golden"),
+            let expected = try? String(contentsOf: url, encoding: .utf8)
+        else {
+            Issue.record("Golden/report.html is missing. \(recordHint)")
+            return
+        }
+        guard actual != expected else { return }
+        let actualURL = FileManager.default.temporaryDirectory.appendingPathComponent("milex-report.actual.html")
+        try actual.write(to: actualURL, atomically: true, encoding: .utf8)
+        let (expectedLines, actualLines) = (expected.components(separatedBy: "\n"), actual.components(separatedBy: "\n"))
+        let line = Array(zip(expectedLines, actualLines)).firstIndex { $0 != $1 } ?? min(expectedLines.count, actualLines.count)
+        let want = line < expectedLines.count ? expectedLines[line] : "<end of file>"
+        let got = line < actualLines.count ? actualLines[line] : "<end of file>"
+        Issue.record(
+            """
+            The report differs from Golden/report.html from line \(line + 1):
+              expected: \(want.prefix(200))
+              actual:   \(got.prefix(200))
+            See: diff \(source.path) \(actualURL.path)
+            \(recordHint)
+            """)
+    }
+}

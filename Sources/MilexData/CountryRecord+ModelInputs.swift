@@ -105,6 +105,21 @@ extension CountryRecord {
         if let allocation = figure("safe_allocation_eur", year: 2025) ?? latestFigure("safe_allocation_eur", upTo: b + 2) {
             inputs.set(.safeAllocation, .number(allocation.value / 1e9), from: provenance(allocation))
         }
+        // National fiscal rules as data (a floor on the balance with exemptions).
+        inputs.fiscalRules = nationalRules.compactMap { rule in
+            let exemptions = rule.exemptions.compactMap { exemption in
+                ProjectionMetric(rawValue: exemption.measure).map {
+                    NationalFiscalRule.Exemption(measure: $0, abovePctGDP: exemption.abovePctGDP)
+                }
+            }
+            guard rule.kind == "structural_balance_floor", exemptions.count == rule.exemptions.count else { return nil }
+            return NationalFiscalRule(
+                id: rule.id, name: rule.name, limitPctGDP: rule.limitPctGDP, exemptions: exemptions, source: rule.source,
+                note: rule.note)
+        }
+        if let equipment = latestFigure("equipment_share_pct", upTo: b + 1) {
+            inputs.set(.equipmentShare, .number(equipment.value), from: provenance(equipment))
+        }
         if let clause = escapeClause {
             inputs.set(
                 .escapeClauseYears, .years(clause.years),

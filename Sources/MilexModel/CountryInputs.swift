@@ -29,6 +29,8 @@ public struct CountryInputs: Sendable, Equatable {
     public private(set) var provenance: [CountryParameter: Provenance]
     /// Notes on the inputs that a reader of the outputs should see (approximations, choices).
     public var notes: [String]
+    /// National fiscal rules reported each year (e.g. Germany's debt brake), from the dataset.
+    public var fiscalRules: [NationalFiscalRule] = []
 
     /// An empty set of inputs for `code`.
     public init(code: String) {
@@ -113,6 +115,15 @@ public struct CountryInputs: Sendable, Equatable {
         if case .years(let years) = values[.escapeClauseYears] { return Set(years) }
         return []
     }
+    /// The country's own SAFE disbursement shares, if set.
+    public var safeSchedule: [Int: Double]? {
+        guard case .series(let series) = values[.safeSchedule] else { return nil }
+        return Dictionary(uniqueKeysWithValues: series.points.map { ($0.year, $0.value) })
+    }
+    /// The country's own SAFE take-up, if set.
+    public var safeTakeUp: Double? { number(.safeTakeUp) }
+    /// Equipment share of defence spending, %, when known.
+    public var equipmentSharePct: Double? { number(.equipmentShare) }
     /// `SFA_t`, bn national currency (default 0).
     public var stockFlowAdjustment: YearSeries { series(.stockFlowAdjustment) ?? YearSeries(constant: 0) }
 }

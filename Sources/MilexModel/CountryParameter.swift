@@ -20,6 +20,9 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
     case escapeClauseYears = "escape_clause_years"
     case stockFlowAdjustment = "stock_flow_adjustment_bn"
     case perUSD = "per_usd"
+    case safeSchedule = "safe_schedule"
+    case safeTakeUp = "safe_take_up"
+    case equipmentShare = "equipment_share_pct"
 
     /// The JSON key.
     public var key: String { rawValue }
@@ -129,6 +132,23 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
                 key: key, title: "Escape-clause years", unit: "calendar years", kind: .yearList,
                 default: "none",
                 summary: "Years in which the national escape clause for defence is active.")
+        case .safeSchedule:
+            return ParameterSpec(
+                key: key, title: "SAFE disbursement schedule of this country", unit: "share of the draw by year", kind: .yearMap,
+                range: .closed(0, 1), default: "the variant's financing.safe_schedule, else MODEL.md §5's",
+                summary: "Shares of the country's draw disbursed each year (summing to 1); wins over the variant's schedule.")
+        case .safeTakeUp:
+            return ParameterSpec(
+                key: key, symbol: "u", title: "Take-up of this country's SAFE allocation", unit: "share", kind: .number,
+                range: .closed(0, 1), default: "the variant's financing.safe_take_up, else 1",
+                summary: "The share of the allocation the country draws; wins over the variant's take-up.")
+        case .equipmentShare:
+            return ParameterSpec(
+                key: key, title: "Equipment share of defence spending", unit: "% of defence spending", kind: .number,
+                range: .closed(0, 100), default: "NATO's latest figure; none outside NATO",
+                summary:
+                    "Major equipment and related R&D as a share of defence expenditure (NATO Table 8a), held along the path; used for the SAFE absorption check and against NATO's 20 % guideline."
+            )
         case .stockFlowAdjustment:
             return ParameterSpec(
                 key: key, symbol: "SFA_t", title: "Stock-flow adjustment", unit: "bn national currency",

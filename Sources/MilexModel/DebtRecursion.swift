@@ -106,7 +106,7 @@ enum DebtRecursion {
                     flags.insert(.debtAbove60)
                     if ratio > state.previousRatio[lane] { flags.insert(.debtRisingAbove60) }
                 }
-                out[lane] = flags
+                out[lane].formUnion(flags)
             }
             outputs.debtRatio?[lane] = ratio
             outputs.balance?[lane] = balance

@@ -84,22 +84,30 @@ public struct ProjectionEngine: Sendable {
         var state = RecursionState(laneCount: lanes.count)
         plan.fillBaseYear(lanes: lanes, state: &state)
         plan.advance(state: &state)
+        plan.applyRules(lanes: lanes)
 
         // SAFE interest saving: interest of the twin without SAFE minus interest with SAFE.
         var saving = [Double](repeating: 0, count: visibleCount * yearCount)
+        var cumulativeSaving = saving
         for lane in 0..<visibleCount {
             saving[lane] = .nan
-            guard let twin = twinOf[lane] else { continue }
+            cumulativeSaving[lane] = .nan
+            var total = 0.0
             for t in 1..<yearCount {
-                saving[t * visibleCount + lane] = table[.interestBn, twin, t] - table[.interestBn, lane, t]
+                let value = twinOf[lane].map { table[.interestBn, $0, t] - table[.interestBn, lane, t] } ?? 0
+                saving[t * visibleCount + lane] = value
+                total += value
+                cumulativeSaving[t * visibleCount + lane] = total
             }
         }
 
         var values: [ProjectionMetric: [Double]] = [:]
-        for metric in ProjectionMetric.allCases where metric != .safeInterestSavingBn {
+        for metric in ProjectionMetric.allCases where metric != .safeInterestSavingBn && metric != .safeInterestSavingCumulativeBn
+        {
             values[metric] = table.visible(metric, laneCount: visibleCount)
         }
         values[.safeInterestSavingBn] = saving
+        values[.safeInterestSavingCumulativeBn] = cumulativeSaving
         let flags = (0..<yearCount).flatMap { t in
             (0..<visibleCount).map { plan.flags[t * lanes.count + $0] }
         }
@@ -145,8 +153,11 @@ struct Lane {
     let inputs: CountryInputs
     var isTwin: Bool
 
+    /// `u`: the country's own take-up when set, else the variant's.
+    var safeTakeUp: Double { inputs.safeTakeUp ?? variant.financing.safeTakeUp }
+
     var drawsSAFE: Bool {
-        variant.financing.safe && variant.financing.safeTakeUp > 0 && inputs.safeAllocationEURBn > 0
+        variant.financing.safe && safeTakeUp > 0 && inputs.safeAllocationEURBn > 0
     }
 }
 
@@ -200,6 +211,7 @@ struct LanePlan {
     var flags: [YearFlags]
     var maturity: [Double]
     var safeRate: [Double]
+    var reference: [Double]
 
     init(table: LaneTable) {
         self.table = table
@@ -209,6 +221,7 @@ struct LanePlan {
         flags = [YearFlags](repeating: [], count: size)
         maturity = [Double](repeating: 1, count: table.laneCount)
         safeRate = [Double](repeating: 0, count: table.laneCount)
+        reference = [Double](repeating: 0, count: table.laneCount)
     }
 
     /// Evaluates one lane's inputs for every year: GDP, rates, spending paths, the part of the
@@ -240,6 +253,7 @@ struct LanePlan {
             ?? years.map { _ in qB }
         let activeYears = Set(financing.escapeClauseYears ?? Array(inputs.escapeClauseYears))
         let reference = inputs.defence2021PctGDP
+        self.reference[lane] = reference
         for (t, year) in years.enumerated() {
             let extra = t == 0 ? 0 : (defence[t] - sB) + (related[t] - qB)
             table[.defence, lane, t] = defence[t]
@@ -275,8 +289,8 @@ struct LanePlan {
 
         // SAFE: the draw u·A·e on the disbursement schedule (MODEL.md §5).
         guard spec.drawsSAFE, let perEUR = inputs.perEUR else { return }
-        let draw = financing.safeTakeUp * inputs.safeAllocationEURBn * perEUR
-        let schedule = financing.safeSchedule ?? SAFELoan.defaultSchedule
+        let draw = spec.safeTakeUp * inputs.safeAllocationEURBn * perEUR
+        let schedule = inputs.safeSchedule ?? financing.safeSchedule ?? SAFELoan.defaultSchedule
         for (year, share) in schedule.sorted(by: { $0.key < $1.key }) {
             if year <= baseYear, share > 0 {
                 notes.append(
@@ -339,6 +353,37 @@ struct LanePlan {
             if balance < -3 { flag.insert(.deficitAbove3) }
             if ratio > 60 { flag.insert(.debtAbove60) }
             flags[lane] = flag
+        }
+    }
+
+    /// The escape-clause breakdown, cumulative SAFE figures, equipment spending, national rules
+    /// and the rule checks of every year (MODEL.md §5–§6; docs/instruments.md).
+    mutating func applyRules(lanes: [Lane]) {
+        let n = table.laneCount
+        for (lane, spec) in lanes.enumerated() {
+            let inputs = spec.inputs
+            var cumulativeInterest = 0.0
+            for t in 0..<table.yearCount {
+                let balance = table[.balance, lane, t]
+                let flexibility = table[.escapeFlexibility, lane, t]
+                let defence = table[.defence, lane, t]
+                // Flexibility used: the part of the deficit above 3 % it covers.
+                let used = min(flexibility, max(0, -balance - 3))
+                table[.escapeFlexibilityUsed, lane, t] = used
+                table[.escapeFlexibilityUnused, lane, t] = flexibility - used
+                table[.defenceIncreaseBeyondFlexibility, lane, t] = max(0, (defence - reference[lane]) - flexibility)
+                table[.equipmentBn, lane, t] = inputs.equipmentSharePct.map { $0 / 100 * table[.defenceBn, lane, t] } ?? .nan
+                if t > 0 { cumulativeInterest += table[.safeInterestBn, lane, t] }
+                table[.safeInterestCumulativeBn, lane, t] = t == 0 ? .nan : cumulativeInterest
+                let rule = inputs.fiscalRules.first
+                let ruleBalance = rule?.countedBalance(balance: balance) { self.table[$0, lane, t] }
+                table[.nationalRuleBalance, lane, t] = ruleBalance ?? .nan
+                let previous = t == 0 ? nil : table[.debt, lane, t - 1]
+                flags[t * n + lane].formUnion(
+                    FiscalRuleChecks.flags(
+                        balance: balance, ratio: table[.debt, lane, t], previousRatio: previous, flexibility: flexibility,
+                        ruleBalance: ruleBalance, ruleLimit: rule?.limitPctGDP))
+            }
         }
     }
 

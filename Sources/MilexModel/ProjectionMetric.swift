@@ -34,6 +34,14 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
     case safeInterestSavingBn = "safe_interest_saving_bn"
     case marketRate = "market_rate_pct"
     case nominalGrowth = "nominal_growth_pct"
+    // Instruments and rules (docs/instruments.md).
+    case escapeFlexibilityUsed = "escape_flexibility_used_pct_gdp"
+    case escapeFlexibilityUnused = "escape_flexibility_unused_pct_gdp"
+    case defenceIncreaseBeyondFlexibility = "defence_increase_beyond_flexibility_pct_gdp"
+    case safeInterestCumulativeBn = "safe_interest_cumulative_bn"
+    case safeInterestSavingCumulativeBn = "safe_interest_saving_cumulative_bn"
+    case equipmentBn = "equipment_bn"
+    case nationalRuleBalance = "national_rule_balance_pct_gdp"
 
     /// The JSON field name.
     public var key: String { rawValue }
@@ -73,13 +81,14 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .gdp, .defenceBn, .relatedBn, .extraBn, .interestBn, .debtBn, .marketDebtBn, .financingNeedBn,
             .maturingDebtBn, .newIssuanceBn, .safeDebt, .safeDisbursementBn, .safeRepaymentBn, .safeInterestBn,
-            .safeInterestSavingBn:
+            .safeInterestSavingBn, .safeInterestCumulativeBn, .safeInterestSavingCumulativeBn, .equipmentBn:
             return .money
-        case .extra, .escapeFlexibility, .deficitBeyondFlexibility, .borrowedExtra, .offsetExtra:
+        case .extra, .escapeFlexibility, .deficitBeyondFlexibility, .borrowedExtra, .offsetExtra, .escapeFlexibilityUsed,
+            .escapeFlexibilityUnused, .defenceIncreaseBeyondFlexibility:
             return .pointsOfGDP
         case .implicitRate, .marketRate, .nominalGrowth:
             return .ratePercent
-        case .defence, .related, .primaryBalance, .interest, .balance, .debt:
+        case .defence, .related, .primaryBalance, .interest, .balance, .debt, .nationalRuleBalance:
             return .percentOfGDP
         }
     }
@@ -116,6 +125,13 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case .safeInterestSavingBn: return "Interest saving from SAFE"
         case .marketRate: return "Market rate"
         case .nominalGrowth: return "Nominal GDP growth"
+        case .escapeFlexibilityUsed: return "Escape-clause flexibility used"
+        case .escapeFlexibilityUnused: return "Escape-clause flexibility unused"
+        case .defenceIncreaseBeyondFlexibility: return "Defence increase since the reference year not covered by the flexibility"
+        case .safeInterestCumulativeBn: return "Interest on SAFE debt, cumulative"
+        case .safeInterestSavingCumulativeBn: return "Interest saving from SAFE, cumulative"
+        case .equipmentBn: return "Equipment spending implied by the path"
+        case .nationalRuleBalance: return "Balance counted by the national rule"
         }
     }
 
@@ -151,6 +167,13 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case .safeInterestSavingBn: return "SAFE saving"
         case .marketRate: return "Mkt rate"
         case .nominalGrowth: return "Growth"
+        case .escapeFlexibilityUsed: return "Flex used"
+        case .escapeFlexibilityUnused: return "Flex unused"
+        case .defenceIncreaseBeyondFlexibility: return "Beyond flex"
+        case .safeInterestCumulativeBn: return "SAFE int. cum."
+        case .safeInterestSavingCumulativeBn: return "Saving cum."
+        case .equipmentBn: return "Equipment"
+        case .nationalRuleBalance: return "Rule bal."
         }
     }
 
@@ -163,10 +186,10 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
     }
 }
 
-/// Per-year flags of MODEL.md §6 (docs/model-notes.md I14).
+/// Per-year flags of MODEL.md §6 and the rule checks (docs/model-notes.md I14, docs/instruments.md).
 public struct YearFlags: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
 
     /// `b_t < −3`.
     public static let deficitAbove3 = YearFlags(rawValue: 1 << 0)
@@ -174,15 +197,33 @@ public struct YearFlags: OptionSet, Sendable, Hashable {
     public static let debtAbove60 = YearFlags(rawValue: 1 << 1)
     /// Market debt stopped at zero (a surplus beyond the debt; not modelled).
     public static let debtFloor = YearFlags(rawValue: 1 << 2)
-    /// `d_t > 60` and `d_t > d_{t−1}`: the debt-safeguard warning.
+    /// `d_t > 60` and `d_t > d_{t−1}`: the debt-safeguard warning of MODEL.md §6.
     public static let debtRisingAbove60 = YearFlags(rawValue: 1 << 3)
+    /// Debt above 60 % fell by less than the safeguard pace (1 pp above 90 %, 0.5 pp 60–90 %).
+    public static let debtSafeguardPace = YearFlags(rawValue: 1 << 4)
+    /// The headline balance is below −1.5 % of GDP (the deficit-resilience margin, on the
+    /// headline balance as a proxy for the structural one).
+    public static let resilienceMargin = YearFlags(rawValue: 1 << 5)
+    /// The deficit exceeds 3 % of GDP plus the escape-clause flexibility.
+    public static let deficitAbove3BeyondFlexibility = YearFlags(rawValue: 1 << 6)
+    /// The balance counted by a national rule is below its limit.
+    public static let nationalRuleBreach = YearFlags(rawValue: 1 << 7)
 
-    /// Every flag with its JSON name, in alphabetical order of the names.
-    public static let named: [(flag: YearFlags, name: String)] = [
-        (.debtAbove60, "debt_above_60"), (.debtFloor, "debt_floor"),
-        (.debtRisingAbove60, "debt_rising_above_60"), (.deficitAbove3, "deficit_above_3"),
+    /// The flags MODEL.md §6 names, as written in the `flags` field of the §9 output.
+    public static let contract: [(flag: YearFlags, name: String)] = [
+        (.debtAbove60, "debt_above_60"), (.debtFloor, "debt_floor"), (.deficitAbove3, "deficit_above_3"),
     ]
 
-    /// The JSON names of the flags set, alphabetically.
-    public var names: [String] { Self.named.filter { contains($0.flag) }.map(\.name) }
+    /// The further rule checks, as written in the `checks` field.
+    public static let checks: [(flag: YearFlags, name: String)] = [
+        (.debtRisingAbove60, "debt_rising_above_60"), (.debtSafeguardPace, "debt_safeguard_pace"),
+        (.deficitAbove3BeyondFlexibility, "deficit_above_3_beyond_flexibility"),
+        (.nationalRuleBreach, "national_rule_breach"), (.resilienceMargin, "resilience_margin"),
+    ]
+
+    /// The names of the §6 flags set (the `flags` field), alphabetically.
+    public var names: [String] { Self.contract.filter { contains($0.flag) }.map(\.name) }
+
+    /// The names of the rule checks set (the `checks` field), alphabetically.
+    public var checkNames: [String] { Self.checks.filter { contains($0.flag) }.map(\.name) }
 }

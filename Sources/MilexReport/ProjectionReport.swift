@@ -45,7 +45,7 @@ public struct ProjectionReport: Sendable {
             "Core defence on NATO's definition; escape-clause flexibility = min(1.5, defence − s_2021) in active years, s_2021 set from Eurostat COFOG 02 where the dataset has it (milex show CODE)."
         )
         notes.append(
-            "Flags: D deficit above 3 % of GDP; S debt above 60 % of GDP; R debt above 60 % and rising; F market debt stopped at zero."
+            "Flags: D deficit above 3 % of GDP; S debt above 60 % of GDP; F market debt stopped at zero (MODEL.md §6). Checks: X deficit above 3 % plus the escape-clause flexibility; R debt above 60 % and rising; P debt above 60 % falling slower than the safeguard pace (1 pp a year above 90 %, 0.5 pp between 60 and 90 %); M balance below −1.5 % of GDP (the deficit-resilience margin, on the headline balance as a proxy for the structural one); N national rule breached."
         )
         if result.countries.contains(where: { $0.observedBalance == nil }) {
             let codes = result.countries.filter { $0.observedBalance == nil }.map(\.code)
@@ -149,12 +149,11 @@ public struct ProjectionReport: Sendable {
     }
 
     static func flagLetters(_ flags: YearFlags) -> String {
-        var text = ""
-        if flags.contains(.deficitAbove3) { text += "D" }
-        if flags.contains(.debtAbove60) { text += "S" }
-        if flags.contains(.debtRisingAbove60) { text += "R" }
-        if flags.contains(.debtFloor) { text += "F" }
-        return text
+        let letters: [(YearFlags, String)] = [
+            (.deficitAbove3, "D"), (.deficitAbove3BeyondFlexibility, "X"), (.debtAbove60, "S"), (.debtRisingAbove60, "R"),
+            (.debtSafeguardPace, "P"), (.resilienceMargin, "M"), (.nationalRuleBreach, "N"), (.debtFloor, "F"),
+        ]
+        return letters.filter { flags.contains($0.0) }.map(\.1).joined()
     }
 
     /// Everything in one long table: a row per variant, country and year, a column per figure
@@ -172,6 +171,7 @@ public struct ProjectionReport: Sendable {
                 format: .number(decimals: metric.decimals))
         }
         columns.append(Table.Column(id: "flags", header: "Flags", format: .text))
+        columns.append(Table.Column(id: "checks", header: "Checks", format: .text))
         var table = Table(id: "projections", title: scenario.name, columns: columns, notes: notes)
         for projection in result.allProjections {
             for (index, year) in projection.years.enumerated() {
@@ -184,6 +184,7 @@ public struct ProjectionReport: Sendable {
                     return value.isFinite ? .number(value) : .empty
                 }
                 cells.append(.text(projection.flags[index].names.joined(separator: " ")))
+                cells.append(.text(projection.flags[index].checkNames.joined(separator: " ")))
                 table.append(cells)
             }
         }
@@ -201,6 +202,7 @@ public struct ProjectionReport: Sendable {
                     members.append((metric.key, .number(projection[metric][index])))
                 }
                 members.append(("flags", .array(projection.flags[index].names.map(JSONOutput.string))))
+                members.append(("checks", .array(projection.flags[index].checkNames.map(JSONOutput.string))))
                 return .object(members)
             }
             return .object([

@@ -114,3 +114,18 @@ public enum NumberText {
         return "\(value)"
     }
 }
+
+extension Table {
+    /// Tables with the same columns stacked into one, each row prefixed with its table's
+    /// `label` in a first column `variant` (for one long CSV of per-variant tables).
+    public static func stacked(_ tables: [(label: String, table: Table)], id: String, title: String) -> Table? {
+        guard let first = tables.first?.table else { return nil }
+        var stacked = Table(
+            id: id, title: title, columns: [Column(id: "variant", header: "Variant", format: .text)] + first.columns,
+            notes: first.notes)
+        for (label, table) in tables where table.columns.map(\.id) == first.columns.map(\.id) {
+            for (row, kind) in zip(table.rows, table.rowKinds) { stacked.append([.text(label)] + row, kind: kind) }
+        }
+        return stacked
+    }
+}

@@ -7,6 +7,17 @@ import MilexScenario
 extension TableFormat: ExpressibleByArgument {}
 extension MoneyCurrency: ExpressibleByArgument {}
 
+/// What `milex run` shows.
+enum RunView: String, CaseIterable, ExpressibleByArgument {
+    /// Year tables and every summary.
+    case all
+    /// The year-by-year tables (for CSV: one long table).
+    case years
+    /// The summaries: rules, SAFE, escape clause, NATO measures.
+    case summary
+    case rules, safe, escape, nato
+}
+
 /// `milex run FILE`: projects every country and variant of a scenario.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,12 +44,21 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "List the column keys --columns accepts and exit.")
     var helpColumns = false
 
-    @Option(help: "Currency of money columns in tables: national, EUR or USD (fixed base-year rates).")
+    @Option(help: "Currency of money columns in year tables: national, EUR or USD (fixed base-year rates).")
     var currency: MoneyCurrency = .national
+
+    @Option(
+        help:
+            "What to show: all, years, summary, or one summary (rules, safe, escape, nato). CSV shows one table: years by default."
+    )
+    var view: RunView?
 
     func validate() throws {
         if format == .html || format == .xlsx {
             throw ValidationError("--format \(format.rawValue) is not available for run yet; use table, json, csv, md or latex")
+        }
+        if format == .csv, view == .all || view == .summary {
+            throw ValidationError("CSV holds one table: use --view years, rules, safe, escape or nato")
         }
         if let columns {
             let unknown = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -80,27 +100,55 @@ struct RunCommand: ParsableCommand {
             columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             ?? ProjectionReport.defaultColumns
         let target = OutputTarget(path: output)
+        let view = self.view ?? (format == .csv ? .years : .all)
+        let summaryViews: [ProjectionReport.SummaryView]
+        switch view {
+        case .all, .summary: summaryViews = ProjectionReport.SummaryView.allCases
+        case .years: summaryViews = []
+        case .rules: summaryViews = [.rules]
+        case .safe: summaryViews = [.safe]
+        case .escape: summaryViews = [.escape]
+        case .nato: summaryViews = [.nato]
+        }
+        let showYears = view == .all || view == .years
+        let summaryTables = report.summaryTables().filter { table in
+            summaryViews.contains { table.id.hasPrefix($0.rawValue + "-") }
+        }
+        let notes = report.notes
         switch format {
         case .json:
-            try target.write(report.contractJSON().rendered() + "\n")
+            var document = report.contractJSON()
+            if !summaryViews.isEmpty, case .object(var members) = document {
+                members.insert(("summaries", .array(summaryTables.map(TableJSONRenderer().value))), at: members.count - 1)
+                document = .object(members)
+            }
+            try target.write(document.rendered() + "\n")
         case .csv:
-            try target.write(CSVRenderer().render(report.longTable()))
+            let table = summaryViews.first.map { report.stackedSummary($0) } ?? report.longTable()
+            guard let table else {
+                printError(
+                    "error: nothing to show for --view \(view.rawValue) in this scenario (no variant draws SAFE, or no country has escape-clause years)"
+                )
+                throw ExitStatus.invalidInput
+            }
+            try target.write(CSVRenderer().render(table))
         case .table:
-            let colour = output == nil && colourOnStandardOutput
+            let renderer = TerminalRenderer(colour: output == nil && colourOnStandardOutput)
             var text = header(scenario, result)
-            text += TerminalRenderer(colour: colour).render(report.yearTables(columns: selected, currency: currency))
-            text +=
-                "\nNotes\n" + report.notes.map { TextWrap.wrap($0, firstIndent: "  - ", indent: "    ") }.joined(separator: "\n")
-                + "\n"
+            if showYears { text += renderer.render(report.yearTables(columns: selected, currency: currency)) }
+            if !summaryTables.isEmpty { text += (showYears ? "\n" : "") + renderer.render(summaryTables) }
+            text += "\nNotes\n"
+            text += notes.map { TextWrap.wrap($0, firstIndent: "  - ", indent: "    ") }.joined(separator: "\n") + "\n"
             try target.write(text)
         case .markdown:
             var text = "# \(scenario.name)\n\n" + (scenario.description.map { $0 + "\n\n" } ?? "")
-            text += MarkdownRenderer().render(report.yearTables(columns: selected, currency: currency))
-            text += "\n## Notes\n\n" + report.notes.map { "- " + $0 }.joined(separator: "\n") + "\n"
+            let tables = (showYears ? report.yearTables(columns: selected, currency: currency) : []) + summaryTables
+            text += MarkdownRenderer().render(tables)
+            text += "\n## Notes\n\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n"
             try target.write(text)
         case .latex:
-            var tables = report.yearTables(columns: selected, currency: currency)
-            if !tables.isEmpty { tables[tables.count - 1].notes = report.notes }
+            var tables = (showYears ? report.yearTables(columns: selected, currency: currency) : []) + summaryTables
+            if !tables.isEmpty { tables[tables.count - 1].notes += notes }
             try target.write(LaTeXRenderer().document(tables, title: scenario.name))
         case .html, .xlsx:
             break

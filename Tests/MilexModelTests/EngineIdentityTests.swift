@@ -179,7 +179,7 @@ struct EngineIdentityTests {
         #expect(observed[.gdp][0] == 500 && observed[.debt][0] == 90 && observed[.primaryBalance][0] == -1)
         #expect(close(observed[.balance][0], -4.1))
         #expect(close(observed[.interest][0], 3.1))
-        #expect(observed.flags[0] == [.deficitAbove3, .debtAbove60])
+        #expect(observed.flags[0].names == ["debt_above_60", "deficit_above_3"])
         let derived = result.projection(variant: 0, country: 1)
         #expect(close(derived[.interest][0], 2.5 * 90 / 100))
         #expect(close(derived[.balance][0], -1 - 2.25))

@@ -209,7 +209,8 @@ def year_flags(b_t, d_t, d_prev, floor_hit):
     if floor_hit:
         flags.append("debt_floor")
     if d_prev is not None and d_t > 60 and d_t > d_prev:
-        flags.append("debt_rising_above_60")
+        # The safeguard warning is reported under "checks", not "flags" (model-notes I14).
+        pass
     return sorted(flags)
 
 

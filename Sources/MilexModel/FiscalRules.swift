@@ -1,0 +1,68 @@
+/// A national fiscal rule stated as data: a floor under the balance, with spending categories
+/// exempt above a threshold (Germany's debt brake: −0.35 % of GDP, core defence above 1 % of
+/// GDP exempt). Another country's rule needs only a dataset entry.
+public struct NationalFiscalRule: Sendable, Equatable {
+    /// A spending category exempt above a threshold.
+    public struct Exemption: Sendable, Equatable {
+        /// The spending measured: `defence_pct_gdp` or `related_pct_gdp`.
+        public let measure: ProjectionMetric
+        /// The threshold, % of GDP.
+        public let abovePctGDP: Double
+
+        public init(measure: ProjectionMetric, abovePctGDP: Double) {
+            self.measure = measure
+            self.abovePctGDP = abovePctGDP
+        }
+    }
+
+    public let id: String
+    public let name: String
+    /// The lowest admissible balance, % of GDP (negative: a deficit limit).
+    public let limitPctGDP: Double
+    public let exemptions: [Exemption]
+    /// Where the rule comes from (a dataset source id).
+    public let source: String
+    public let note: String?
+
+    public init(id: String, name: String, limitPctGDP: Double, exemptions: [Exemption], source: String, note: String?) {
+        self.id = id
+        self.name = name
+        self.limitPctGDP = limitPctGDP
+        self.exemptions = exemptions
+        self.source = source
+        self.note = note
+    }
+
+    /// The balance the rule counts: `b_t + Σ max(0, measure_t − threshold)` (MODEL.md §6 for
+    /// the debt brake; the headline balance stands in for the structural one).
+    public func countedBalance(balance: Double, value: (ProjectionMetric) -> Double) -> Double {
+        exemptions.reduce(balance) { $0 + max(0, value($1.measure) - $1.abovePctGDP) }
+    }
+}
+
+/// The EU fiscal-rule checks of MODEL.md §6 and the escape-clause breakdown, per lane and year,
+/// computed from the recursion's outputs (docs/instruments.md).
+enum FiscalRuleChecks {
+    /// The yearly decline required of debt above 60 % of GDP: 1 pp above 90 %, 0.5 pp between.
+    static func requiredDecline(previousRatio: Double) -> Double {
+        previousRatio > 90 ? 1.0 : (previousRatio > 60 ? 0.5 : 0)
+    }
+
+    /// The deficit-resilience margin: the (structural) deficit should stay 1.5 % of GDP below
+    /// the 3 % reference value; milex uses the headline balance as the proxy.
+    static let resilienceMarginBalance = -1.5
+
+    /// The checks of one year given the year's and the previous year's figures.
+    static func flags(
+        balance: Double, ratio: Double, previousRatio: Double?, flexibility: Double, ruleBalance: Double?, ruleLimit: Double?
+    ) -> YearFlags {
+        var flags: YearFlags = []
+        if let previousRatio, previousRatio > 60, previousRatio - ratio < requiredDecline(previousRatio: previousRatio) {
+            flags.insert(.debtSafeguardPace)
+        }
+        if balance < resilienceMarginBalance { flags.insert(.resilienceMargin) }
+        if -balance - 3 - flexibility > 0 { flags.insert(.deficitAbove3BeyondFlexibility) }
+        if let ruleBalance, let ruleLimit, ruleBalance < ruleLimit { flags.insert(.nationalRuleBreach) }
+        return flags
+    }
+}

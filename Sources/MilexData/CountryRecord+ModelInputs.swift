@@ -21,22 +21,49 @@ extension CountryRecord {
             }
         }
 
-        // Exchange rates: the dataset stores EUR (USD) per unit of national currency as
-        // published; the model takes the inverse.
+        // Exchange rates as published (EUR or USD per unit, or units per EUR or USD); the model
+        // takes units per EUR, so inverses and cross rates through the dollar are derived and say so.
+        let euroDollar = usdPerEUR
         if currency == "EUR" {
             inputs.set(.perEUR, .number(1), from: .modelDefault("1 for a EUR country"))
         } else if let rate = figure("nc_per_eur", year: b) {
             inputs.set(.perEUR, .number(rate.value), from: provenance(rate))
         } else if let rate = figure("eur_per_nc", year: b), rate.value > 0 {
             inputs.set(.perEUR, .number(1 / rate.value), from: .derived(formula: "1 / eur_per_nc \(b)", sources: [rate.source]))
+        } else if let rate = figure("nc_per_usd", year: b), let euroDollar {
+            inputs.set(
+                .perEUR, .number(rate.value * euroDollar.value),
+                from: .derived(
+                    formula: "nc_per_usd × USD per EUR = \(rate.value) × \(euroDollar.value)",
+                    sources: [rate.source, euroDollar.source]))
         }
         if let rate = figure("nc_per_usd", year: b) {
             inputs.set(.perUSD, .number(rate.value), from: provenance(rate))
         } else if let rate = figure("usd_per_nc", year: b), rate.value > 0 {
             inputs.set(.perUSD, .number(1 / rate.value), from: .derived(formula: "1 / usd_per_nc \(b)", sources: [rate.source]))
+        } else if case .number(let perEUR) = inputs.values[.perEUR], let euroDollar {
+            inputs.set(
+                .perUSD, .number(perEUR / euroDollar.value),
+                from: .derived(formula: "per_eur / USD per EUR = \(perEUR) / \(euroDollar.value)", sources: [euroDollar.source]))
         }
 
         setFigure(.gdpBn, "gdp_nc_bn", year: b)
+        // Without GDP in national currency or a rate to the euro, NATO's GDP in current dollars
+        // (Table 5) stands in, and the country's money figures are in USD.
+        if inputs.values[.gdpBn] == nil || inputs.values[.perEUR] == nil, let dollars = figure("gdp_usd_bn", year: b),
+            let euroDollar
+        {
+            inputs.set(
+                .currency, .text("USD"),
+                from: .derived(
+                    formula: "money in USD: no national-currency GDP or euro rate in the dataset", sources: [dollars.source]))
+            inputs.set(.gdpBn, .number(dollars.value), from: provenance(dollars))
+            inputs.set(.perEUR, .number(euroDollar.value), from: provenance(euroDollar))
+            inputs.set(.perUSD, .number(1), from: .modelDefault("1 for money in USD"))
+            inputs.notes.append(
+                "Money in USD: NATO's GDP in current dollars (\(dollars.source)) stands in for GDP in national currency, which the dataset lacks together with a euro rate; shares of GDP are unaffected."
+            )
+        }
         setFigure(.debt, "debt_pct_gdp", year: b)
         setFigure(.implicitRate, "implicit_rate_pct", year: b)
         setFigure(.defence, "defence_pct_gdp", year: b)
@@ -136,8 +163,10 @@ extension CountryRecord {
         guard let shortTerm = latestFigure("debt_short_term_share", upTo: baseYear),
             let longTerm = latestFigure("debt_lt_maturing_avg_share", upTo: baseYear)
         else { return nil }
+        // Negative shares (Estonia, Sweden in the source file) are not maturity structures: such a
+        // country stays without a figure rather than get a meaningless one.
+        guard shortTerm.value >= 0, shortTerm.value < 1, longTerm.value > 0 else { return nil }
         let maturing = shortTerm.value + (1 - shortTerm.value) * longTerm.value
-        guard maturing > 0 else { return nil }
         return (
             1 / maturing,
             .derived(

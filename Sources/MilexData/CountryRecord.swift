@@ -16,8 +16,10 @@ public struct CountryRecord: Sendable {
     /// Every figure, every vintage.
     public let figures: [Figure]
     let baseYear: Int
+    /// The euro's USD rate in the base year (USD per EUR), for cross rates.
+    let usdPerEUR: Figure?
 
-    init(code: String, file: DatasetFile.Country, baseYear: Int) {
+    init(code: String, file: DatasetFile.Country, baseYear: Int, usdPerEUR: Figure?) {
         self.code = code
         name = file.name
         currency = file.currency
@@ -27,6 +29,7 @@ public struct CountryRecord: Sendable {
         notes = file.notes
         figures = file.figures
         self.baseYear = baseYear
+        self.usdPerEUR = usdPerEUR
     }
 
     /// Whether the country is a member of `organisation` (`nato`, `eu`, `euro_area`).

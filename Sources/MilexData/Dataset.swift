@@ -50,9 +50,15 @@ public struct Dataset: Sendable {
         sources = file.sources
         groups = file.groups
         historicalShocks = file.historicalShocks
+        // The euro's USD rate, as carried by the euro-area countries' figures (the same for all).
+        let usdPerEUR = file.countries.keys.sorted().lazy.compactMap { code -> Figure? in
+            let record = file.countries[code]!
+            guard record.currency == "EUR" else { return nil }
+            return record.figures.first { $0.key == "usd_per_nc" && $0.year == file.baseYear }
+        }.first
         var countries: [String: CountryRecord] = [:]
         for (code, record) in file.countries {
-            countries[code] = CountryRecord(code: code, file: record, baseYear: file.baseYear)
+            countries[code] = CountryRecord(code: code, file: record, baseYear: file.baseYear, usdPerEUR: usdPerEUR)
         }
         self.countries = countries
     }

@@ -7,6 +7,8 @@ public enum PathParameter: String, CaseIterable, Sendable {
     case aboveTarget = "above_target"
     case points
     case growthPct = "growth_pct"
+    case increasePP = "increase_pp"
+    case startBn = "start_bn"
 
     /// The JSON key.
     public var key: String { rawValue }
@@ -48,6 +50,21 @@ public enum PathParameter: String, CaseIterable, Sendable {
                 key: key, title: "Points of a custom path", unit: "% of GDP by year", kind: .yearMap,
                 range: .closed(0, 100), default: "required by custom",
                 summary: "A {\"year\": share} map, interpolated linearly from the base-year share and held after the last point.")
+        case .increasePP:
+            return ParameterSpec(
+                key: key, symbol: "T − s_B", title: "Target as an increase on the base-year share", unit: "pp of GDP",
+                kind: .number,
+                range: .closed(-100, 100), default: "none (use target_pct_gdp)",
+                summary:
+                    "Extension E4: the target is the country's base-year share plus this many percentage points (e.g. ReArm Europe's +1.5 % of GDP); instead of target_pct_gdp."
+            )
+        case .startBn:
+            return ParameterSpec(
+                key: key, symbol: "S_S", title: "Spending in the start year", unit: "bn national currency", kind: .number,
+                range: .above(0), default: "none (growth from s_B·Y)",
+                summary:
+                    "Extension E5, growth paths only: spending in money in the start year (e.g. a budget of KRW 65,864 bn in 2026); from there it grows growth_pct a year, and before it the share moves in a straight line from the base-year share."
+            )
         case .growthPct:
             return ParameterSpec(
                 key: key, symbol: "γ", title: "Annual growth of spending in money", unit: "% a year", kind: .number,
@@ -61,18 +78,18 @@ public enum PathParameter: String, CaseIterable, Sendable {
     /// The keys a shape uses; any other key in the block is an error.
     public static func keys(for shape: SpendingPath.Shape) -> Set<PathParameter> {
         switch shape {
-        case .linear, .front, .back: return [.target, .by, .start, .shape, .aboveTarget]
-        case .step: return [.target, .start, .shape, .aboveTarget]
+        case .linear, .front, .back: return [.target, .increasePP, .by, .start, .shape, .aboveTarget]
+        case .step: return [.target, .increasePP, .start, .shape, .aboveTarget]
         case .custom: return [.points, .shape]
-        case .growth: return [.growthPct, .start, .shape]
+        case .growth: return [.growthPct, .start, .startBn, .shape]
         }
     }
 
     /// The keys a shape needs.
     public static func requiredKeys(for shape: SpendingPath.Shape) -> Set<PathParameter> {
         switch shape {
-        case .linear, .front, .back: return [.target, .by]
-        case .step: return [.target]
+        case .linear, .front, .back: return [.by]
+        case .step: return []
         case .custom: return [.points]
         case .growth: return [.growthPct]
         }

@@ -11,6 +11,26 @@ public struct PolicyVariant: Sendable, Equatable {
     /// Replacement inputs for some countries in this variant only (by country code), e.g. a
     /// higher market rate in a stress variant.
     public var inputOverrides: [String: CountryInputs]
+    /// Paths for particular countries (by code) that replace the variant's own, e.g. Lithuania
+    /// at 5 % while Latvia and Estonia head for 5 % by 2030.
+    public var countryPaths: [String: CountryPaths] = [:]
+
+    /// A country's own paths in a variant (`nil`: the variant's).
+    public struct CountryPaths: Sendable, Equatable {
+        public var defence: SpendingPath?
+        public var related: SpendingPath?
+
+        public init(defence: SpendingPath? = nil, related: SpendingPath? = nil) {
+            self.defence = defence
+            self.related = related
+        }
+    }
+
+    /// The core defence path of `country` in this variant.
+    public func defencePath(for country: String) -> SpendingPath? { countryPaths[country]?.defence ?? defence }
+
+    /// The defence-related path of `country` in this variant.
+    public func relatedPath(for country: String) -> SpendingPath? { countryPaths[country]?.related ?? related }
 
     /// The label of the no-policy-change variant that every run includes.
     public static let baselineLabel = "baseline"

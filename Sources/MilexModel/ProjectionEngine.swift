@@ -246,10 +246,10 @@ struct LanePlan {
         let sB = inputs.defencePctGDP
         let qB = inputs.relatedPctGDP
         let defence =
-            spec.variant.defence?.shares(baseShare: sB, baseYear: baseYear, years: years, gdp: gdp)
+            spec.variant.defencePath(for: inputs.code)?.shares(baseShare: sB, baseYear: baseYear, years: years, gdp: gdp)
             ?? years.map { _ in sB }
         let related =
-            spec.variant.related?.shares(baseShare: qB, baseYear: baseYear, years: years, gdp: gdp)
+            spec.variant.relatedPath(for: inputs.code)?.shares(baseShare: qB, baseYear: baseYear, years: years, gdp: gdp)
             ?? years.map { _ in qB }
         let activeYears = Set(financing.escapeClauseYears ?? Array(inputs.escapeClauseYears))
         let reference = inputs.defence2021PctGDP

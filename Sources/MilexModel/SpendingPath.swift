@@ -39,11 +39,17 @@ public struct SpendingPath: Sendable, Equatable {
     public var points: YearSeries?
     /// `γ`, % a year, for a `growth` path.
     public var growthPct: Double?
+    /// A target stated as an increase on the base-year share, pp of GDP (`T = s_B + increase`);
+    /// used instead of `target` (extension E4).
+    public var increasePP: Double?
+    /// For a `growth` path: spending in the start year, bn national currency (extension E5).
+    public var startBn: Double?
 
     /// Creates a path.
     public init(
         shape: Shape = .linear, target: Double? = nil, by: Int? = nil, start: Int? = nil,
-        aboveTarget: AboveTarget = .keep, points: YearSeries? = nil, growthPct: Double? = nil
+        aboveTarget: AboveTarget = .keep, points: YearSeries? = nil, growthPct: Double? = nil,
+        increasePP: Double? = nil, startBn: Double? = nil
     ) {
         self.shape = shape
         self.target = target
@@ -52,6 +58,8 @@ public struct SpendingPath: Sendable, Equatable {
         self.aboveTarget = aboveTarget
         self.points = points
         self.growthPct = growthPct
+        self.increasePP = increasePP
+        self.startBn = startBn
     }
 
     /// A linear path to `target` % of GDP reached in `by`.
@@ -78,7 +86,7 @@ public struct SpendingPath: Sendable, Equatable {
         let startYear = start ?? baseYear + 1
         switch shape {
         case .linear, .front, .back, .step:
-            let target = self.target ?? sB
+            let target = increasePP.map { sB + $0 } ?? self.target ?? sB
             if aboveTarget == .keep && sB >= target { return years.map { _ in sB } }
             let byYear = by ?? startYear
             return years.map { t in
@@ -100,6 +108,22 @@ public struct SpendingPath: Sendable, Equatable {
             let gamma = growthPct ?? 0
             var shares = [Double](repeating: sB, count: years.count)
             var money: Double?
+            if let startBn, let startIndex = years.firstIndex(of: startYear) {
+                // E5: spending is startBn in the start year; before it the share moves in a
+                // straight line from s_B to that year's share.
+                let anchorShare = 100 * startBn / gdp[startIndex]
+                for index in 1..<startIndex {
+                    shares[index] = sB + (anchorShare - sB) * Double(index) / Double(startIndex)
+                }
+                shares[startIndex] = anchorShare
+                money = startBn
+                for index in (startIndex + 1)..<max(startIndex + 1, years.count) {
+                    let current = money! * (1 + gamma / 100)
+                    money = current
+                    shares[index] = 100 * current / gdp[index]
+                }
+                return shares
+            }
             for (index, t) in years.enumerated() where t > baseYear && t >= startYear {
                 // S_{S−1} = s_B·Y_{S−1}/100, then S_t = S_{t−1}·(1 + γ/100) (I7).
                 let previous = money ?? sB * gdp[index - 1] / 100

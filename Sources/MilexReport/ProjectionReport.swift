@@ -62,12 +62,28 @@ public struct ProjectionReport: Sendable {
             if let set = grouped[.override] {
                 notes.append("Set by the scenario (overrides): " + Self.describe(set) + ".")
             }
+            if let proxied = grouped[.proxy] {
+                notes.append(
+                    "Proxies for figures the dataset lacks (computed from related sourced figures): " + Self.describe(proxied)
+                        + ".")
+            }
+            if let shifted = grouped[.shift] {
+                notes.append("Shifted by the scenario (percentage points added): " + Self.describe(shifted) + ".")
+            }
             if let filled = grouped[.fillIn] {
                 notes.append("Filled by the scenario where the dataset has no figure (defaults): " + Self.describe(filled) + ".")
             }
         }
-        let inputNotes = Set(result.countries.flatMap { country in country.notes.map { "\(country.code): \($0)" } })
-        notes += inputNotes.sorted()
+        // The same note for several countries is printed once, naming them.
+        var countriesByNote: [String: [String]] = [:]
+        for country in result.countries {
+            for note in Set(country.notes) { countriesByNote[note, default: []].append(country.code) }
+        }
+        notes += countriesByNote.keys.sorted().map { note in
+            let codes = countriesByNote[note]!
+            let who = codes.count > 8 ? "\(codes.count) countries" : codes.joined(separator: ", ")
+            return "\(who): \(note)"
+        }
         notes += result.notes
         notes += scenario.notes
         return notes

@@ -27,6 +27,8 @@ public struct Scenario: Sendable {
     public var scenarioInputs: [ScenarioInput]
     /// The dataset vintage used, if any built-in country is in the run.
     public var datasetVintage: String?
+    /// The year-table columns the scenario asks for (`nil`: milex run's default).
+    public var columns: [String]?
     /// Things in the file that have no effect or were left out (the run goes ahead).
     public var warnings: [Diagnostic]
 
@@ -43,6 +45,10 @@ public struct ScenarioInput: Sendable, Equatable {
         case override
         /// Filled a gap via `defaults`.
         case fillIn = "default"
+        /// Filled a gap with a proxy computed from a related sourced figure (`proxies`).
+        case proxy
+        /// Moved by a number of percentage points (`shifts`).
+        case shift
     }
 
     public let country: String

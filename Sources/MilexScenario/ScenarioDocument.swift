@@ -1,4 +1,5 @@
 import Foundation
+import MilexData
 import MilexModel
 
 /// A country code or group as written in a file.
@@ -32,6 +33,7 @@ struct VariantDocument: Sendable {
     var financing: KeyedBlock<FinancingParameter>?
     var overrides: [(selector: CountryReference, block: InputBlock)] = []
     var shifts: [CountryParameter: Located<Double>] = [:]
+    var byCountry: [(selector: CountryReference, defence: KeyedBlock<PathParameter>?, related: KeyedBlock<PathParameter>?)] = []
     var location: FileLocation
 }
 
@@ -49,6 +51,10 @@ struct ScenarioDocument: Sendable {
     var customCountries: [(code: String, block: InputBlock, location: FileLocation)] = []
     var defaults = InputBlock()
     var overrides: [(selector: CountryReference, block: InputBlock)] = []
+    var shifts: [CountryParameter: Located<Double>] = [:]
+    var proxies: [InputProxy] = []
+    var proxiesLocation: FileLocation?
+    var columns: Located<[String]>?
     var variants: [VariantDocument]?
 
     /// This document with `child` written on top (the `extends` rule): the child's keys win,
@@ -76,6 +82,10 @@ struct ScenarioDocument: Sendable {
         }
         result.defaults = defaults.merged(with: child.defaults)
         result.overrides += child.overrides
+        result.shifts.merge(child.shifts) { _, new in new }
+        result.proxies += child.proxies.filter { !result.proxies.contains($0) }
+        if let location = child.proxiesLocation { result.proxiesLocation = location }
+        if let columns = child.columns { result.columns = columns }
         if let childVariants = child.variants {
             var variants = self.variants ?? []
             for variant in childVariants {
@@ -168,6 +178,48 @@ extension DocumentReader {
                 document.defaults = inputBlock(value, memberPath)
             case .overrides:
                 document.overrides = overrideBlocks(value, memberPath)
+            case .shifts:
+                document.shifts = shifts(value, memberPath)
+            case .proxies:
+                document.proxiesLocation = location(value, memberPath)
+                guard let items = value.items else {
+                    report(value, memberPath, expected: "a list of proxy names, e.g. [\"primary_balance_from_balance\"]")
+                    continue
+                }
+                let names = InputProxy.allCases.map(\.rawValue)
+                for (index, item) in items.enumerated() {
+                    let itemPath = memberPath.index(index)
+                    guard let name = string(item, itemPath, what: "a proxy name in quotes") else { continue }
+                    if let proxy = InputProxy(rawValue: name) {
+                        document.proxies.append(proxy)
+                    } else {
+                        report(
+                            item, itemPath, expected: "one of " + names.map { "\"\($0)\"" }.joined(separator: ", "),
+                            suggestion: Suggestion.nearest(to: name, in: names).map { "did you mean \"\($0)\"?" })
+                    }
+                }
+            case .columns:
+                guard let items = value.items, !items.isEmpty else {
+                    report(
+                        value, memberPath,
+                        expected: "a non-empty list of figure keys, e.g. [\"defence_pct_gdp\", \"debt_pct_gdp\"]")
+                    continue
+                }
+                let allowed = ProjectionMetric.allCases.map(\.key) + ["flags"]
+                var keys: [String] = []
+                for (index, item) in items.enumerated() {
+                    let itemPath = memberPath.index(index)
+                    guard let key = string(item, itemPath, what: "a figure key in quotes") else { continue }
+                    if allowed.contains(key) {
+                        keys.append(key)
+                    } else {
+                        report(
+                            item, itemPath, message: "\"\(key)\" is not a figure key",
+                            suggestion: Suggestion.nearest(to: key, in: allowed).map { "did you mean \"\($0)\"?" }
+                                ?? "milex run --help-columns lists them")
+                    }
+                }
+                if keys.count == items.count { document.columns = Located(value: keys, location: location(value, memberPath)) }
             case .variants:
                 guard let items = value.items else {
                     report(value, memberPath, expected: "a list of variant objects")
@@ -268,18 +320,26 @@ extension DocumentReader {
             case .overrides:
                 document.overrides = overrideBlocks(item, memberPath)
             case .shifts:
-                let allowed = VariantParameter.shiftable.map(\.key)
-                guard
-                    let shifts = object(
-                        item, memberPath, allowed: allowed,
-                        what: "an object of shifts in percentage points, {\"market_rate_pct\": 2.0}")
+                document.shifts = shifts(item, memberPath)
+            case .byCountry:
+                guard let selectors = object(item, memberPath, allowed: nil, what: "an object {\"LT\": {\"defence\": {…}}}")
                 else { continue }
-                for shift in shifts {
-                    let shiftPath = memberPath.key(shift.key)
-                    if let amount = number(shift.value, shiftPath, range: .closed(-100, 100), unit: "percentage points") {
-                        document.shifts[CountryParameter(key: shift.key)!] = Located(
-                            value: amount, location: location(shift.value, shiftPath))
+                for selector in selectors {
+                    let selectorPath = memberPath.key(selector.key)
+                    guard
+                        let blocks = object(
+                            selector.value, selectorPath, allowed: ["defence", "related"],
+                            what: "an object with \"defence\" and/or \"related\" paths")
+                    else { continue }
+                    var entry:
+                        (selector: CountryReference, defence: KeyedBlock<PathParameter>?, related: KeyedBlock<PathParameter>?) = (
+                            CountryReference(code: selector.key, location: location(selector.value, selectorPath)), nil, nil
+                        )
+                    for block in blocks {
+                        let path = pathBlock(block.value, selectorPath.key(block.key))
+                        if block.key == "defence" { entry.defence = path } else { entry.related = path }
                     }
+                    document.byCountry.append(entry)
                 }
             case .sweep:
                 break
@@ -291,6 +351,23 @@ extension DocumentReader {
         }
         document.label = label
         return document
+    }
+
+    /// `{input: percentage points}` for the inputs a shift may move.
+    mutating func shifts(_ value: JSONValue, _ path: JSONPath) -> [CountryParameter: Located<Double>] {
+        var result: [CountryParameter: Located<Double>] = [:]
+        let allowed = VariantParameter.shiftable.map(\.key)
+        guard
+            let members = object(
+                value, path, allowed: allowed, what: "an object of shifts in percentage points, {\"market_rate_pct\": 2.0}")
+        else { return result }
+        for member in members {
+            let memberPath = path.key(member.key)
+            if let amount = number(member.value, memberPath, range: .closed(-100, 100), unit: "percentage points") {
+                result[CountryParameter(key: member.key)!] = Located(value: amount, location: location(member.value, memberPath))
+            }
+        }
+        return result
     }
 
     private mutating func pathBlock(_ value: JSONValue, _ path: JSONPath) -> KeyedBlock<PathParameter>? {

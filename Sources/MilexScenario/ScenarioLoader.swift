@@ -204,6 +204,8 @@ public struct ScenarioLoader: Sendable {
         let runCodes = Set(selected.map(\.code))
         func checkSelector(_ reference: CountryReference) {
             if reference.code == "*" { return }
+            // A parent file (extends) may carry overrides for countries a child does not run.
+            if reference.location.file != document.file { return }
             if let group = dataset.groups[reference.code] {
                 if runCodes.isDisjoint(with: group.members) {
                     report(reference.location, message: "the group \"\(reference.code)\" has no member in this run's countries")
@@ -238,7 +240,14 @@ public struct ScenarioLoader: Sendable {
                 }
             } else if let record = builtIn {
                 usesDataset = true
-                inputs = record.modelInputs()
+                let dataInputs = record.modelInputs()
+                inputs = record.applying(document.proxies, to: dataInputs)
+                for parameter in inputs.values.keys.sorted() where dataInputs.values[parameter] == nil {
+                    scenarioInputs.append(
+                        ScenarioInput(
+                            country: code, parameter: parameter, value: inputs.values[parameter]!, kind: .proxy,
+                            location: document.proxiesLocation ?? location, variant: nil, replaced: nil))
+                }
                 if baseYear != dataset.baseYear {
                     report(
                         document.baseYear?.location ?? location,
@@ -258,6 +267,13 @@ public struct ScenarioLoader: Sendable {
                 }
             }
             inputs = applyOverrides(document.overrides, to: inputs, variant: nil, builtIn: builtIn != nil, log: &scenarioInputs)
+            applyShifts(document.shifts, to: &inputs, report: report)
+            for (parameter, shift) in document.shifts where inputs.values[parameter] != nil {
+                scenarioInputs.append(
+                    ScenarioInput(
+                        country: code, parameter: parameter, value: .number(shift.value), kind: .shift, location: shift.location,
+                        variant: nil, replaced: nil))
+            }
             let missing = inputs.missingRequired
             if !missing.isEmpty {
                 let where_ =
@@ -297,24 +313,30 @@ public struct ScenarioLoader: Sendable {
             policy.defence = spendingPath(variant.defence, baseYear: baseYear, report: report, warn: warn)
             policy.related = spendingPath(variant.related, baseYear: baseYear, report: report, warn: warn)
             policy.financing = financing(variant.financing, baseYear: baseYear, report: report, warn: warn)
+            // Paths by country: groups first, then codes, so a code wins.
+            let ranked = variant.byCountry.enumerated().sorted { a, b in
+                let groupA = dataset.groups[a.element.selector.code] != nil
+                let groupB = dataset.groups[b.element.selector.code] != nil
+                return groupA != groupB ? groupA : a.offset < b.offset
+            }.map(\.element)
+            for entry in ranked {
+                checkSelector(entry.selector)
+                let members = dataset.groups[entry.selector.code].map { Set($0.members) } ?? [entry.selector.code]
+                let defence = spendingPath(entry.defence, baseYear: baseYear, report: report, warn: warn)
+                let related = spendingPath(entry.related, baseYear: baseYear, report: report, warn: warn)
+                for country in countries where members.contains(country.code) {
+                    var paths = policy.countryPaths[country.code] ?? PolicyVariant.CountryPaths()
+                    if let defence { paths.defence = defence }
+                    if let related { paths.related = related }
+                    policy.countryPaths[country.code] = paths
+                }
+            }
             if !variant.overrides.isEmpty || !variant.shifts.isEmpty {
                 for country in countries {
                     var inputs = applyOverrides(
                         variant.overrides, to: country, variant: label, builtIn: dataset.countries[country.code] != nil,
                         log: &scenarioInputs)
-                    for (parameter, shift) in variant.shifts {
-                        guard let value = inputs.values[parameter], let series = value.series else { continue }
-                        let shifted = series.shifted(by: shift.value)
-                        let newValue: ParameterValue = shifted.isConstant ? .number(shifted.points[0].value) : .series(shifted)
-                        inputs.set(parameter, newValue, from: shift.location.provenance)
-                        if let range = parameter.spec.range, let bad = shifted.allValues.first(where: { !range.contains($0) }) {
-                            report(
-                                shift.location,
-                                message:
-                                    "shifting \(country.code)'s \(parameter.key) by \(shift.value) gives \(bad), outside \(range.phrase)"
-                            )
-                        }
-                    }
+                    applyShifts(variant.shifts, to: &inputs, report: report)
                     if inputs != country { policy.inputOverrides[country.code] = inputs }
                 }
             }
@@ -329,8 +351,28 @@ public struct ScenarioLoader: Sendable {
         return Scenario(
             name: name, description: document.description, notes: document.notes, file: document.file, files: files,
             baseYear: baseYear, endYear: endYear, countries: countries, groups: groups, variants: variants,
-            scenarioInputs: scenarioInputs, datasetVintage: usesDataset ? dataset.vintage : nil,
+            scenarioInputs: scenarioInputs, datasetVintage: usesDataset ? dataset.vintage : nil, columns: document.columns?.value,
             warnings: warnings.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) })
+    }
+
+    /// Adds each shift (percentage points) to the country's input, reporting values pushed out
+    /// of their valid range.
+    private func applyShifts(
+        _ shifts: [CountryParameter: Located<Double>], to inputs: inout CountryInputs,
+        report: (FileLocation, String?, String?, String?, String?) -> Void
+    ) {
+        for parameter in shifts.keys.sorted() {
+            let shift = shifts[parameter]!
+            guard let value = inputs.values[parameter], let series = value.series else { continue }
+            let shifted = series.shifted(by: shift.value)
+            let newValue: ParameterValue = shifted.isConstant ? .number(shifted.points[0].value) : .series(shifted)
+            inputs.set(parameter, newValue, from: shift.location.provenance)
+            if let range = parameter.spec.range, let bad = shifted.allValues.first(where: { !range.contains($0) }) {
+                report(
+                    shift.location, nil, nil,
+                    "shifting \(inputs.code)'s \(parameter.key) by \(shift.value) gives \(bad), outside \(range.phrase)", nil)
+            }
+        }
     }
 
     /// Applies `overrides` in order of precedence: `"*"`, then groups, then the country's code.
@@ -389,11 +431,25 @@ public struct ScenarioLoader: Sendable {
                 block.location, nil, nil, "shape \"\(shape.rawValue)\" needs \(key.key) (\(key.spec.title), \(key.spec.unit))",
                 nil)
         }
+        if usable.contains(.target) {
+            switch (block.values[.target], block.values[.increasePP]) {
+            case (nil, nil):
+                report(
+                    block.location, nil, nil,
+                    "shape \"\(shape.rawValue)\" needs target_pct_gdp (or increase_pp, a target relative to today)",
+                    nil)
+            case (.some, .some(let increase)):
+                report(increase.location, nil, nil, "give target_pct_gdp or increase_pp, not both", nil)
+            default: break
+            }
+        }
         var path = SpendingPath(shape: shape)
         path.target = number(.target)
         path.by = number(.by).map { Int($0) }
         path.start = number(.start).map { Int($0) }
         path.growthPct = number(.growthPct)
+        path.increasePP = number(.increasePP)
+        path.startBn = number(.startBn)
         path.aboveTarget = text(.aboveTarget).flatMap(SpendingPath.AboveTarget.init) ?? .keep
         if case .series(let points) = block.values[.points]?.value {
             path.points = points

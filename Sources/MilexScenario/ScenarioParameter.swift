@@ -1,3 +1,4 @@
+import MilexData
 import MilexModel
 
 /// The top-level keys of a scenario file (a superset of MODEL.md §9).
@@ -13,6 +14,9 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
     case customCountries = "custom_countries"
     case defaults
     case overrides
+    case shifts
+    case proxies
+    case columns
     case variants
 
     /// The JSON key.
@@ -80,6 +84,26 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
                 summary:
                     "Inputs that replace the dataset's for a country, a group or every country (\"*\"); a code wins over a group, a group over \"*\". Outputs list every override."
             )
+        case .shifts:
+            return ParameterSpec(
+                key: key, title: "Shifts for the whole scenario", unit: "object: input → percentage points", kind: .text,
+                default: "none",
+                summary:
+                    "Percentage points added to an input of every country in every variant and the baseline, e.g. {\"market_rate_pct\": 2} for a rate stress. Inputs: market_rate_pct, nominal_growth_pct, primary_balance_pct_gdp, implicit_rate_pct."
+            )
+        case .proxies:
+            return ParameterSpec(
+                key: key, title: "Proxies for missing figures", unit: "list of proxy names", kind: .text, default: "none",
+                summary:
+                    "Stand-ins computed from related sourced figures where the dataset lacks an input, stated in the provenance: "
+                    + InputProxy.allCases.map { "\"\($0.rawValue)\" (\($0.summary))" }.joined(separator: "; ") + ".")
+        case .columns:
+            return ParameterSpec(
+                key: key, title: "Table columns", unit: "list of figure keys", kind: .text,
+                default: "milex run's default columns",
+                summary:
+                    "The year-table columns milex run shows for this scenario (as --columns; the option wins). Keys: milex run --help-columns."
+            )
         case .variants:
             return ParameterSpec(
                 key: key, title: "Variants", unit: "list of variant objects", kind: .text, default: "none (only the baseline)",
@@ -97,6 +121,7 @@ public enum VariantParameter: String, CaseIterable, Sendable {
     case financing
     case overrides
     case shifts
+    case byCountry = "by_country"
     case sweep
 
     /// The JSON key.
@@ -138,6 +163,13 @@ public enum VariantParameter: String, CaseIterable, Sendable {
                 key: key, title: "Variant shifts", unit: "object: input → percentage points", kind: .text, default: "none",
                 summary:
                     "Percentage points added to an input of every country in this variant, e.g. {\"market_rate_pct\": 2} for rates 200 basis points higher. Inputs: market_rate_pct, nominal_growth_pct, primary_balance_pct_gdp, implicit_rate_pct."
+            )
+        case .byCountry:
+            return ParameterSpec(
+                key: key, title: "Paths by country", unit: "object: code or group → {defence, related}", kind: .text,
+                default: "none (every country follows the variant's paths)",
+                summary:
+                    "Paths that replace the variant's defence or related path for some countries, e.g. {\"LT\": {\"defence\": {\"shape\": \"step\", \"target_pct_gdp\": 5}}}; a code wins over a group."
             )
         case .sweep:
             return ParameterSpec(

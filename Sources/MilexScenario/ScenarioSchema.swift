@@ -1,3 +1,4 @@
+import MilexData
 import MilexModel
 
 /// The JSON Schema (draft-07) of scenario files, generated from the same parameter
@@ -44,6 +45,18 @@ public enum ScenarioSchema {
             case .financing: body = .object([("$ref", .string("#/definitions/financing"))])
             case .overrides: body = .object([("$ref", .string("#/definitions/overrides"))])
             case .shifts: body = .object([("$ref", .string("#/definitions/shifts"))])
+            case .byCountry:
+                body = .object([
+                    ("type", .string("object")),
+                    (
+                        "additionalProperties",
+                        object(
+                            properties: [
+                                ("defence", .object([("$ref", .string("#/definitions/path"))])),
+                                ("related", .object([("$ref", .string("#/definitions/path"))])),
+                            ], required: [])
+                    ),
+                ])
             case .sweep: body = .object([("$ref", .string("#/definitions/sweep"))])
             }
             return (parameter.key, withDescription(body, parameter.spec))
@@ -81,6 +94,20 @@ public enum ScenarioSchema {
                 ])
             case .defaults: body = .object([("$ref", .string("#/definitions/countryInputs"))])
             case .overrides: body = .object([("$ref", .string("#/definitions/overrides"))])
+            case .shifts: body = .object([("$ref", .string("#/definitions/shifts"))])
+            case .proxies:
+                body = .object([
+                    ("type", .string("array")), ("uniqueItems", .bool(true)),
+                    ("items", .object([("enum", .array(InputProxy.allCases.map { .string($0.rawValue) }))])),
+                ])
+            case .columns:
+                body = .object([
+                    ("type", .string("array")), ("minItems", .number(1)),
+                    (
+                        "items",
+                        .object([("enum", .array((ProjectionMetric.allCases.map(\.key) + ["flags"]).map(JSONOutput.string)))])
+                    ),
+                ])
             case .variants:
                 body = .object([("type", .string("array")), ("items", .object([("$ref", .string("#/definitions/variant"))]))])
             case .notes:

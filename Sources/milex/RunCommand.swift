@@ -98,7 +98,7 @@ struct RunCommand: ParsableCommand {
         let report = ProjectionReport(scenario: scenario, result: result)
         let selected =
             columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            ?? ProjectionReport.defaultColumns
+            ?? scenario.columns ?? ProjectionReport.defaultColumns
         let target = OutputTarget(path: output)
         let view = self.view ?? (format == .csv ? .years : .all)
         let summaryViews: [ProjectionReport.SummaryView]

@@ -41,7 +41,14 @@ struct SchemaCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
     var output: String?
 
+    @Flag(help: "Print the reference documentation of the format (Markdown) instead of the schema.")
+    var reference = false
+
     func run() throws {
+        if reference {
+            try OutputTarget(path: output).write(FormatReference.markdown())
+            return
+        }
         let dataset = Dataset.builtIn
         let schema = ScenarioSchema.document(countryCodes: dataset.countryCodes, groupCodes: dataset.groups.keys.sorted())
         try OutputTarget(path: output).write(schema.rendered() + "\n")

@@ -150,6 +150,18 @@ public struct LaTeXRenderer: Sendable {
             case "·": output += "\\ensuremath{\\cdot}"
             case "→": output += "\\ensuremath{\\rightarrow}"
             case "€": output += "EUR"
+            case "Σ": output += "\\ensuremath{\\Sigma}"
+            case "Δ": output += "\\ensuremath{\\Delta}"
+            case "γ": output += "\\ensuremath{\\gamma}"
+            case "λ": output += "\\ensuremath{\\lambda}"
+            case "≈": output += "\\ensuremath{\\approx}"
+            case "²": output += "\\ensuremath{^2}"
+            case "⁻": output += "\\ensuremath{^-}"
+            case "¹": output += "\\ensuremath{^1}"
+            case "…": output += "\\ldots{}"
+            case "’": output += "'"
+            case "“", "”": output += "\""
+            case "°": output += "\\ensuremath{^\\circ}"
             default: output.append(character)
             }
         }

@@ -1,0 +1,693 @@
+import Foundation
+import MilexData
+import MilexModel
+import MilexScenario
+
+/// Why a comparison cannot be made as asked (a bad sort key or currency).
+public struct CompareError: Error, Sendable, CustomStringConvertible, Equatable {
+    public let description: String
+    /// Whether the command line is at fault (exit code 64) rather than the scenario (1).
+    public let isUsage: Bool
+
+    public init(_ description: String, isUsage: Bool = true) {
+        self.description = description
+        self.isUsage = isUsage
+    }
+}
+
+/// `milex compare`: every variant of a run against its baseline, one row per country and one
+/// per group, one column group per variant.
+public struct CompareReport: Sendable {
+    /// One variant's columns.
+    public struct ColumnGroup: Sendable, Equatable {
+        /// The variant's index in the result (1…; 0 is the baseline).
+        public var variant: Int
+        /// The prefix of the column ids (`t3.5`), stable for CSV and JSON.
+        public var id: String
+        /// The variant's label.
+        public var label: String
+        /// The year the variant reaches its target (spending, extra and deficit are shown for it).
+        public var targetYear: Int
+
+        public init(variant: Int, id: String, label: String, targetYear: Int) {
+            self.variant = variant
+            self.id = id
+            self.label = label
+            self.targetYear = targetYear
+        }
+    }
+
+    /// The figures of one column group, in column order.
+    public enum Field: String, CaseIterable, Sendable {
+        case spending
+        case spendingPct = "spending-pct"
+        case extra
+        case extraCumulative = "extra-cum"
+        case debt
+        case debtChange = "debt-change"
+        case deficit
+        case deficitYears = "deficit-years"
+        case escape
+        case safe
+
+        /// Whether the field is shown for the target year (else for the horizon or cumulated to it).
+        var isTargetYear: Bool { self == .spending || self == .spendingPct || self == .extra || self == .deficit }
+
+        /// The id stem between the group and the year (`debt` → `t3.5_debt_2035`).
+        var idStem: String {
+            switch self {
+            case .spending: return "spending_bn"
+            case .spendingPct: return "spending_pct"
+            case .extra: return "extra_bn"
+            case .extraCumulative: return "extra_cum_bn"
+            case .debt: return "debt"
+            case .debtChange: return "debt_change"
+            case .deficit: return "deficit"
+            case .deficitYears: return "deficit_years"
+            case .escape: return "escape_bn"
+            case .safe: return "safe_saving_bn"
+            }
+        }
+    }
+
+    /// What `--sort` asks: a field or the country code or name, optionally the year the column
+    /// shows and the variant whose column decides.
+    public struct SortKey: Sendable, Equatable {
+        public enum Criterion: Sendable, Equatable {
+            case field(Field)
+            case code
+            case name
+        }
+
+        public var criterion: Criterion
+        /// The column's year as written (`debt-2035`), checked against the run.
+        public var year: Int?
+        /// The variant (`@3.5`, `@t3.5`, `@2`, a label), nil: the last one.
+        public var target: String?
+
+        /// Every key `--sort` accepts (without year or target).
+        public static var names: [String] { Field.allCases.map(\.rawValue) + ["code", "name"] }
+
+        /// Parses `KEY[-YEAR][@TARGET]`.
+        public static func parse(_ text: String) throws(CompareError) -> SortKey {
+            var body = text.trimmingCharacters(in: .whitespaces)
+            var target: String?
+            if let at = body.firstIndex(of: "@") {
+                target = String(body[body.index(after: at)...])
+                body = String(body[..<at])
+                if target!.isEmpty { throw CompareError("--sort \(text): name a target after @, e.g. debt@3.5") }
+            }
+            var year: Int?
+            if let dash = body.lastIndex(of: "-"), let value = Int(body[body.index(after: dash)...]),
+                body.distance(from: dash, to: body.endIndex) == 5
+            {
+                year = value
+                body = String(body[..<dash])
+            }
+            let criterion: Criterion
+            switch body.lowercased() {
+            case "code", "country": criterion = .code
+            case "name": criterion = .name
+            default:
+                guard let field = Field(rawValue: body.lowercased()) else {
+                    let hint = Suggestion.nearest(to: body, in: names).map { "did you mean \($0)? " } ?? ""
+                    throw CompareError(
+                        "--sort \(text): unknown key \"\(body)\"; \(hint)keys: \(names.joined(separator: ", ")), optionally with the column's year (debt-2035) and @TARGET"
+                    )
+                }
+                criterion = .field(field)
+            }
+            if year != nil, criterion == .code || criterion == .name {
+                throw CompareError("--sort \(text): \(body) takes no year")
+            }
+            return SortKey(criterion: criterion, year: year, target: target)
+        }
+    }
+
+    /// One row: a country or an aggregate, with its path under every variant.
+    struct Row {
+        var code: String
+        var name: String
+        var kind: Table.RowKind
+        /// Index 0: the baseline; then one per result variant.
+        var paths: [RowPath]
+    }
+
+    public let scenario: Scenario
+    public let result: ProjectionResult
+    public let currency: MoneyCurrency
+    public let groups: [ColumnGroup]
+    public let aggregates: [AggregateGroup]
+    public let sort: SortKey?
+    /// The money unit in headers (`bn EUR`, `bn PLN`).
+    public let moneyUnit: String
+    let rows: [Row]
+
+    /// Prepares the comparison; fails when a country has no rate to `currency`, when
+    /// `national` mixes currencies, or when the sort key does not fit the run.
+    public init(
+        scenario: Scenario, result: ProjectionResult, currency: MoneyCurrency = .eur, sort: SortKey? = nil,
+        groups: [ColumnGroup]? = nil, extraAggregates: [AggregateGroup] = [], dataset: Dataset = .builtIn
+    ) throws(CompareError) {
+        self.scenario = scenario
+        self.result = result
+        self.currency = currency
+        self.groups = groups ?? Self.columnGroups(for: result)
+        if self.groups.isEmpty {
+            throw CompareError(
+                "\(scenario.name): the scenario has no variants to compare with its baseline (add variants)", isUsage: false)
+        }
+        let countries = result.countries
+        switch currency {
+        case .national:
+            let currencies = Set(countries.map { $0.currency ?? "?" })
+            guard currencies.count == 1 else {
+                throw CompareError(
+                    "--currency national needs one currency for every country; this run has \(currencies.sorted().joined(separator: ", ")): use EUR or USD"
+                )
+            }
+            moneyUnit = "bn \(currencies.first!)"
+        case .eur, .usd:
+            let lacking = countries.filter { Aggregates.rate($0, to: currency) == nil }.map(\.code)
+            guard lacking.isEmpty else {
+                throw CompareError(
+                    "--currency \(currency.rawValue): no exchange rate to \(currency.rawValue) for \(lacking.joined(separator: ", ")) (give per_\(currency.rawValue.lowercased()) in the scenario, or use EUR)",
+                    isUsage: false)
+            }
+            moneyUnit = "bn \(currency.rawValue)"
+        }
+        let paths: [[RowPath]] = countries.indices.map { country in
+            let rate = Aggregates.rate(countries[country], to: currency) ?? 1
+            return result.variants.indices.map { variant in
+                Aggregates.path(
+                    result.projection(variant: variant, country: country), variant: result.variants[variant], rate: rate)
+            }
+        }
+        var countryRows = countries.indices.map { index in
+            Row(code: countries[index].code, name: countries[index].name, kind: .body, paths: paths[index])
+        }
+        aggregates = Aggregates.groups(
+            countries: countries.map(\.code), named: scenario.groups, extra: extraAggregates, dataset: dataset)
+        let position = Dictionary(uniqueKeysWithValues: countries.enumerated().map { ($1.code, $0) })
+        let aggregateRows = aggregates.map { group in
+            let members = group.members.compactMap { position[$0] }
+            return Row(
+                code: group.code, name: group.label, kind: .aggregate,
+                paths: result.variants.indices.map { variant in Aggregates.combine(members.map { paths[$0][variant] }) })
+        }
+        self.sort = sort
+        if let sort {
+            let group = try Self.sortGroup(sort, groups: self.groups)
+            if case .field(let field) = sort.criterion, let year = sort.year {
+                let shown = field.isTargetYear ? group.targetYear : result.endYear
+                guard year == shown else {
+                    throw CompareError(
+                        "--sort \(field.rawValue)-\(year): the \(field.rawValue) column shows \(shown) (\(field.isTargetYear ? "the target year" : "the horizon")); use \(field.rawValue)-\(shown) or \(field.rawValue)"
+                    )
+                }
+            }
+            countryRows = Self.ordered(
+                countryRows, by: sort.criterion,
+                value: { Self.figures($0, group: group, baseYear: result.baseYear, endYear: result.endYear) })
+        }
+        rows = countryRows + aggregateRows
+    }
+
+    /// `rows` in the order `criterion` asks: codes and names ascending, figures largest first
+    /// with rows lacking the figure last; ties keep their order.
+    static func ordered(_ rows: [Row], by criterion: SortKey.Criterion, value: (Row) -> [Field: Double?]) -> [Row] {
+        let keyed: [(offset: Int, row: Row, figures: [Field: Double?])] = rows.enumerated().map {
+            ($0.offset, $0.element, value($0.element))
+        }
+        func before(
+            _ a: (offset: Int, row: Row, figures: [Field: Double?]), _ b: (offset: Int, row: Row, figures: [Field: Double?])
+        ) -> Bool {
+            var order: Bool?
+            switch criterion {
+            case .code: order = a.row.code == b.row.code ? nil : a.row.code < b.row.code
+            case .name:
+                let comparison = a.row.name.localizedStandardCompare(b.row.name)
+                order = comparison == .orderedSame ? nil : comparison == .orderedAscending
+            case .field(let field):
+                switch (a.figures[field] ?? nil, b.figures[field] ?? nil) {
+                case (nil, nil): order = nil
+                case (nil, _): order = false
+                case (_, nil): order = true
+                case (let x?, let y?): order = x == y ? nil : x > y
+                }
+            }
+            return order ?? (a.offset < b.offset)
+        }
+        return keyed.sorted(by: before).map(\.row)
+    }
+
+    /// The column group a sort key refers to (the last one without `@`).
+    static func sortGroup(_ key: SortKey, groups: [ColumnGroup]) throws(CompareError) -> ColumnGroup {
+        guard let target = key.target else { return groups[groups.count - 1] }
+        let bare = target.hasSuffix("%") ? String(target.dropLast()).trimmingCharacters(in: .whitespaces) : target
+        if let group = groups.first(where: { $0.id == target || $0.id == "t" + bare || $0.label == target }) {
+            return group
+        }
+        if let number = Double(bare), let group = groups.first(where: { $0.id == "t" + NumberText.shortest(number) }) {
+            return group
+        }
+        if let index = Int(target), index >= 1, index <= groups.count {
+            return groups[index - 1]
+        }
+        throw CompareError(
+            "--sort …@\(target): no such target; the column groups are \(groups.map { "\($0.id) (\($0.label))" }.joined(separator: ", "))"
+        )
+    }
+
+    // MARK: - Column groups
+
+    /// One group per variant (the baseline is the reference, not a group): ids are the labels
+    /// made safe for field names (`3.5% core by 2035` → `3.5-core-by-2035`).
+    public static func columnGroups(for result: ProjectionResult) -> [ColumnGroup] {
+        var used: Set<String> = []
+        return result.variants.indices.dropFirst().map { index in
+            let variant = result.variants[index]
+            var id = slug(variant.label)
+            if id.isEmpty { id = "v\(index)" }
+            var candidate = id
+            var counter = 2
+            while !used.insert(candidate).inserted {
+                candidate = "\(id)-\(counter)"
+                counter += 1
+            }
+            return ColumnGroup(variant: index, id: candidate, label: variant.label, targetYear: targetYear(variant, result))
+        }
+    }
+
+    /// The year a variant reaches its target: its core path's `by` (or start, for a step), else
+    /// the related path's, else the horizon; never after the horizon.
+    public static func targetYear(_ variant: PolicyVariant, _ result: ProjectionResult) -> Int {
+        func year(_ path: SpendingPath?) -> Int? {
+            guard let path else { return nil }
+            switch path.shape {
+            case .linear, .front, .back: return path.by
+            case .step: return path.start ?? result.baseYear + 1
+            default: return nil
+            }
+        }
+        let chosen = year(variant.defence) ?? year(variant.related) ?? result.endYear
+        return min(result.endYear, max(result.baseYear + 1, chosen))
+    }
+
+    /// Lowercase letters, digits and dots; every other run of characters becomes one dash.
+    static func slug(_ text: String) -> String {
+        var output = ""
+        var pendingDash = false
+        for character in text.lowercased() {
+            if character.isASCII && (character.isLetter || character.isNumber || character == ".") {
+                if pendingDash && !output.isEmpty { output.append("-") }
+                pendingDash = false
+                output.append(character)
+            } else {
+                pendingDash = true
+            }
+        }
+        return output
+    }
+
+    // MARK: - Figures
+
+    /// The figures of a row in one column group (nil: not applicable).
+    static func figures(_ row: Row, group: ColumnGroup, baseYear: Int, endYear: Int) -> [Field: Double?] {
+        let path = row.paths[group.variant]
+        let baseline = row.paths[0]
+        let y = path.index(of: group.targetYear)!
+        let e = path.index(of: endYear)!
+        return [
+            .spending: path.spendingBn[y], .spendingPct: path.spendingPct[y], .extra: path.extraBn[y],
+            .extraCumulative: path.cumulativeExtraBn, .debt: path.debtPct[e], .debtChange: path.debtPct[e] - baseline.debtPct[e],
+            .deficit: path.deficitPct[y], .deficitYears: Double(path.yearsDeficitAbove3),
+            .escape: path.cumulativeEscapeUsedBn, .safe: path.safeSavingCumulativeBn.map { $0[e] },
+        ]
+    }
+
+    /// Whether any variant draws SAFE loans (the SAFE column is shown only then).
+    var showsSAFE: Bool { result.variants.contains { $0.financing.safe } }
+
+    /// The fields shown, in order.
+    var fields: [Field] { Field.allCases.filter { $0 != .safe || showsSAFE } }
+
+    /// A column of a group: in the wide table the header names the variant and the year
+    /// ("2 % by 2035: Debt 2035"); in a table of its own the years are in the subtitle.
+    func column(_ field: Field, _ group: ColumnGroup, prefixed: Bool) -> Table.Column {
+        let year = field.isTargetYear ? group.targetYear : result.endYear
+        let header: String
+        let unit: String
+        let format: Table.Column.Format
+        switch field {
+        case .spending: (header, unit, format) = ("Spending", moneyUnit, .number(decimals: 1))
+        case .spendingPct: (header, unit, format) = ("Spending", "%GDP", .number(decimals: 2))
+        case .extra: (header, unit, format) = ("Extra", moneyUnit, .number(decimals: 1))
+        case .extraCumulative: (header, unit, format) = ("Extra cum.", moneyUnit, .number(decimals: 1))
+        case .debt: (header, unit, format) = ("Debt", "%GDP", .number(decimals: 1))
+        case .debtChange: (header, unit, format) = ("vs base", "pp", .number(decimals: 1))
+        case .deficit: (header, unit, format) = ("Deficit", "%GDP", .number(decimals: 2))
+        case .deficitYears: (header, unit, format) = (">3 %", "years", .integer)
+        case .escape: (header, unit, format) = ("Escape", moneyUnit, .number(decimals: 1))
+        case .safe: (header, unit, format) = ("SAFE", moneyUnit, .number(decimals: 2))
+        }
+        let dated: String
+        switch field {
+        case .extraCumulative, .deficitYears, .escape, .safe: dated = "\(header) \(result.baseYear + 1)–\(result.endYear)"
+        case .debtChange: dated = "Debt \(year) vs baseline"
+        default: dated = "\(header) \(year)"
+        }
+        return Table.Column(
+            id: "\(group.id)_\(field.idStem)_\(year)", header: prefixed ? "\(group.label): \(dated)" : header, unit: unit,
+            format: format)
+    }
+
+    /// The subtitle of a variant's own table: the years its columns show.
+    func groupSubtitle(_ group: ColumnGroup) -> String {
+        let b = result.baseYear
+        let e = result.endYear
+        return
+            "Target year \(group.targetYear): Spending, Extra, Deficit. \(e): Debt, vs base. \(b + 1)–\(e): Extra cum., >3 %, Escape\(showsSAFE ? ", SAFE" : "")."
+    }
+
+    func cells(_ row: Row, _ group: ColumnGroup) -> [Table.Cell] {
+        let figures = Self.figures(row, group: group, baseYear: result.baseYear, endYear: result.endYear)
+        return fields.map { field in
+            guard let value = figures[field] ?? nil, value.isFinite else { return .empty }
+            return .number(value)
+        }
+    }
+
+    // MARK: - Tables
+
+    /// The notes under the comparison.
+    public var notes: [String] {
+        let b = result.baseYear
+        let e = result.endYear
+        let years = Set(groups.map(\.targetYear)).sorted().map(String.init).joined(separator: ", ")
+        var notes = [
+            "Spending: core defence plus defence-related spending in the target year (the year the variant reaches its target: \(years)). Extra: the extra effort against the \(b) shares, (s_Y − s_B) + (q_Y − q_B) of GDP, in money in the target year; Extra cum.: the extra effort summed over \(b + 1)–\(e).",
+            "Debt: gross debt at the horizon (\(e)); vs base: against the no-policy-change baseline, in percentage points of GDP. Deficit: −headline balance in the target year; >3 %: projected years \(b + 1)–\(e) with a deficit above 3 % of GDP.",
+            "Escape: escape-clause flexibility used (the part of the deficit above 3 % it covers), summed over \(b + 1)–\(e) in money; a dash where the country has no active clause years."
+                + (showsSAFE
+                    ? " SAFE: interest saved by SAFE loans against the same run without them, cumulative to \(e) (negative: the loan costs more than market borrowing); a dash where the country draws none."
+                    : ""),
+            "Money in \(moneyUnit.dropFirst(3)) bn at current prices"
+                + (currency == .national
+                    ? "." : ", converted at fixed base-year exchange rates (the inputs per_eur and per_usd)."),
+        ]
+        if let sort {
+            let group = (try? Self.sortGroup(sort, groups: groups)) ?? groups[groups.count - 1]
+            let what: String
+            switch sort.criterion {
+            case .code: what = "country code"
+            case .name: what = "country name"
+            case .field(let field): what = "\(column(field, group, prefixed: true).header), largest first"
+            }
+            notes.append("Rows sorted by \(what); aggregates stay at the bottom.")
+        }
+        if !aggregates.isEmpty { notes.append(Aggregates.note(currency: String(moneyUnit.dropFirst(3)))) }
+        return notes
+    }
+
+    /// The subtitle: years and what is compared.
+    public var subtitle: String {
+        let count = result.countries.count
+        return
+            "\(count) countr\(count == 1 ? "y" : "ies") × \(groups.count) variant\(groups.count == 1 ? "" : "s") against the baseline; base year \(result.baseYear), horizon \(result.endYear); money in \(moneyUnit)"
+    }
+
+    /// Everything in one wide table: a column group per variant (for CSV, JSON and Excel).
+    public func table() -> Table {
+        var columns = [
+            Table.Column(id: "code", header: "Code", format: .text),
+            Table.Column(id: "country", header: "Country", format: .text),
+        ]
+        for group in groups { columns += fields.map { column($0, group, prefixed: true) } }
+        var table = Table(
+            id: "compare", title: "Comparison — \(scenario.name)", subtitle: subtitle, columns: columns, notes: notes)
+        for row in rows {
+            table.append([.text(row.code), .text(row.name)] + groups.flatMap { cells(row, $0) }, kind: row.kind)
+        }
+        return table
+    }
+
+    /// One table per variant, the rows in the same order (for reading: terminal, Markdown,
+    /// LaTeX, HTML); the notes go under the last.
+    public func tablesByVariant() -> [Table] {
+        groups.enumerated().map { index, group in
+            // Names only: the codes are in the wide table (CSV, JSON, Excel).
+            let columns =
+                [Table.Column(id: "country", header: "Country", format: .text)]
+                + fields.map { column($0, group, prefixed: false) }
+            var table = Table(
+                id: "compare-\(group.id)", title: "\(group.label) — against the baseline", subtitle: groupSubtitle(group),
+                columns: columns, notes: index == groups.count - 1 ? notes : [])
+            for row in rows { table.append([.text(row.name)] + cells(row, group), kind: row.kind) }
+            return table
+        }
+    }
+
+    /// The text formats: `table` (terminal), `csv`, `md`, `latex`, `json`; nil for `html` and
+    /// `xlsx` (see ``BriefingPack``).
+    public func render(_ format: TableFormat, colour: Bool = false) -> String? {
+        switch format {
+        case .table:
+            var text = scenario.name + "\n"
+            if let description = scenario.description { text += TextWrap.wrap(description) + "\n" }
+            return text + subtitle + ".\n\n" + TerminalRenderer(colour: colour).render(tablesByVariant())
+        case .csv:
+            return CSVRenderer().render(table())
+        case .markdown:
+            var text = "# \(MarkdownRenderer.escape(scenario.name))\n\n"
+            if let description = scenario.description { text += MarkdownRenderer.escape(description) + "\n\n" }
+            return text + MarkdownRenderer.escape(subtitle) + ".\n\n" + MarkdownRenderer().render(tablesByVariant())
+        case .latex:
+            return LaTeXRenderer().document(tablesByVariant(), title: scenario.name)
+        case .json:
+            return JSONOutput.object([
+                ("scenario", .string(scenario.name)),
+                ("base_year", .number(Double(result.baseYear))),
+                ("end_year", .number(Double(result.endYear))),
+                ("currency", .string(String(moneyUnit.dropFirst(3)))),
+                ("milex_version", .string(MilexVersion.string)),
+                ("dataset_vintage", scenario.datasetVintage.map(JSONOutput.string) ?? .null),
+                (
+                    "variants",
+                    .array(
+                        groups.map { group in
+                            .object([
+                                ("id", .string(group.id)), ("label", .string(group.label)),
+                                ("target_year", .number(Double(group.targetYear))),
+                            ])
+                        })
+                ),
+                ("table", TableJSONRenderer().value(table())),
+            ]).rendered() + "\n"
+        case .html, .xlsx:
+            return nil
+        }
+    }
+}
+
+// MARK: - Ad hoc comparisons
+
+/// `milex compare --countries … --targets …`: a scenario built from options, as JSON text, so it
+/// goes through the same loader, checks and messages as a file.
+public struct AdHocComparison: Sendable, Equatable {
+    public var countries: [String]
+    /// Core defence targets, % of GDP, one variant each.
+    public var targets: [Double]
+    /// The year the targets are reached.
+    public var by: Int
+    public var start: Int?
+    public var shape: String?
+    /// A defence-related target reached by the same year.
+    public var related: Double?
+    /// The horizon (default: `by`).
+    public var end: Int?
+    /// The share of the extra effort offset by other measures.
+    public var offset: Double?
+    /// Draw SAFE loans.
+    public var safe: Bool
+    /// Fill the dataset's gaps with the stand-ins of `Scenarios/common/missing-figures.json`.
+    public var assumeMissing: Bool
+
+    /// The name the loader gives the scenario in messages.
+    public static let fileName = "compare"
+
+    public init(
+        countries: [String], targets: [Double], by: Int, start: Int? = nil, shape: String? = nil, related: Double? = nil,
+        end: Int? = nil, offset: Double? = nil, safe: Bool = false, assumeMissing: Bool = false
+    ) {
+        self.countries = countries
+        self.targets = targets
+        self.by = by
+        self.start = start
+        self.shape = shape
+        self.related = related
+        self.end = end
+        self.offset = offset
+        self.safe = safe
+        self.assumeMissing = assumeMissing
+    }
+
+    /// Parses `2,3.5,5`: numbers separated by commas, each once.
+    public static func parseList(_ text: String, option: String = "--targets") throws(CompareError) -> [Double] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        var values: [Double] = []
+        for part in parts {
+            let cleaned = part.hasSuffix("%") ? String(part.dropLast()).trimmingCharacters(in: .whitespaces) : part
+            guard let value = Double(cleaned), value.isFinite else {
+                throw CompareError(
+                    "\(option) \"\(text)\": \"\(part)\" is not a number; give shares of GDP in percent separated by commas, e.g. \(option) 2,3.5,5"
+                )
+            }
+            if values.contains(value) { throw CompareError("\(option) \"\(text)\": \(part) is listed twice") }
+            values.append(value)
+        }
+        return values
+    }
+
+    /// Parses `NATO,PL` (codes or groups, separated by commas or spaces).
+    public static func parseCountries(_ text: String) throws(CompareError) -> [String] {
+        let codes = text.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        guard !codes.isEmpty else { throw CompareError("--countries: give country codes or groups, e.g. --countries EU27,GB") }
+        return codes
+    }
+
+    /// The column-group id of a target: `t3.5`.
+    public static func id(_ target: Double) -> String { "t" + NumberText.shortest(target) }
+
+    /// The variant label of a target: `3.5 % by 2035` (plus the related target).
+    public func label(_ target: Double) -> String {
+        var text = "\(NumberText.shortest(target)) %"
+        if let related { text += " + \(NumberText.shortest(related)) % related" }
+        return text + " by \(by)"
+    }
+
+    /// The column groups, with the ids `t2`, `t3.5` and the target year `by`.
+    public func columnGroups(endYear: Int) -> [CompareReport.ColumnGroup] {
+        targets.enumerated().map { index, target in
+            CompareReport.ColumnGroup(variant: index + 1, id: Self.id(target), label: label(target), targetYear: min(by, endYear))
+        }
+    }
+
+    /// The scenario as JSON text.
+    public func scenarioText(dataset: Dataset = .builtIn) -> String {
+        let targetText = targets.map { NumberText.shortest($0) + " %" }
+        let list =
+            targetText.count > 1 ? targetText.dropLast().joined(separator: ", ") + " and " + targetText.last! : targetText[0]
+        var members: [(String, JSONOutput)] = [
+            ("name", .string("Core defence at \(list) of GDP by \(by): \(countries.joined(separator: ", "))")),
+            (
+                "description",
+                .string(
+                    "Built by milex compare: one variant per target, core defence moving \(Self.shapeText(shape)) from its base-year share to the target by \(by)\(related.map { " and defence-related spending to \(NumberText.shortest($0)) % of GDP" } ?? ""); countries already above a target keep their share. \(offsetText)\(safe ? " SAFE loans drawn in full." : "")"
+                )
+            ),
+        ]
+        var notes: [JSONOutput] = []
+        if assumeMissing, let base = Self.missingFigures {
+            if let baseNotes = base["notes"] { notes += JSONOutput.from(baseNotes).arrayItems }
+        }
+        if !notes.isEmpty { members.append(("notes", .array(notes))) }
+        members.append(("countries", .array(countries.map(JSONOutput.string))))
+        if let end {
+            members.append(("end_year", .number(Double(end))))
+        } else {
+            members.append(("end_year", .number(Double(by))))
+        }
+        if assumeMissing, let base = Self.missingFigures {
+            for key in ["proxies", "defaults"] {
+                if let value = base[key] { members.append((key, JSONOutput.from(value))) }
+            }
+        }
+        let variants: [JSONOutput] = targets.map { target in
+            var defence: [(String, JSONOutput)] = [("target_pct_gdp", .number(target))]
+            if shape != "step" { defence.append(("by", .number(Double(by)))) }
+            if let start { defence.append(("start", .number(Double(start)))) }
+            if let shape { defence.append(("shape", .string(shape))) }
+            var variant: [(String, JSONOutput)] = [("label", .string(label(target))), ("defence", .object(defence))]
+            if let related {
+                var path: [(String, JSONOutput)] = [("target_pct_gdp", .number(related))]
+                if shape != "step" { path.append(("by", .number(Double(by)))) }
+                if let start { path.append(("start", .number(Double(start)))) }
+                if let shape { path.append(("shape", .string(shape))) }
+                variant.append(("related", .object(path)))
+            }
+            var financing: [(String, JSONOutput)] = []
+            if let offset { financing.append(("offset_share", .number(offset))) }
+            if safe { financing.append(("safe", .bool(true))) }
+            if !financing.isEmpty { variant.append(("financing", .object(financing))) }
+            return .object(variant)
+        }
+        members.append(("variants", .array(variants)))
+        return JSONOutput.object(members).rendered() + "\n"
+    }
+
+    static func shapeText(_ shape: String?) -> String {
+        switch shape {
+        case "front": return "front-loaded"
+        case "back": return "back-loaded"
+        case "step": return "in one step"
+        default: return "in a straight line"
+        }
+    }
+
+    private var offsetText: String {
+        guard let offset, offset > 0 else { return "Extra spending borrowed in full." }
+        return "\(NumberText.shortest(offset * 100)) % of the extra spending offset by other measures, the rest borrowed."
+    }
+
+    /// The embedded base, parsed.
+    static var missingFigures: JSONValue? { try? JSONParser.parse(missingFiguresText) }
+
+    /// The path of the shipped base whose text ``missingFiguresText`` carries.
+    public static let missingFiguresPath = "Scenarios/common/missing-figures.json"
+
+    /// A copy of `Scenarios/common/missing-figures.json` (a test checks they are equal), so
+    /// `--assume-missing` works from any directory.
+    public static let missingFiguresText = #"""
+        {
+          "$schema": "../schema.json",
+          "name": "Stand-ins for figures the dataset lacks",
+          "description": "Not a scenario: a base the shipped scenarios extend. The built-in dataset leaves a figure missing when no published source was found (milex show CODE lists the gaps). To project those countries at all, this file switches on two proxies computed from sourced figures and sets explicit assumptions for what remains. Every use is printed in the run's notes.",
+          "notes": [
+            "Proxies (computed from sourced figures): the headline balance stands in for a missing primary balance (ME, MK, IS, KR: this understates the primary balance by the interest bill); the implicit interest rate stands in for a missing 10-year yield (RO).",
+            "Assumptions (no published figure in the dataset): average maturity 8 years, near the median (8.4) of the 27 maturities the dataset holds or derives; nominal GDP growth 4 % a year (about 2 % real growth and 2 % inflation); implicit and market rates equal to that growth (r = g), so for these countries the debt ratio moves only with the primary balance and the defence effort; a primary balance of 0 where neither it nor the headline balance is known (TR); Iceland's core defence spending 0 % of GDP (it has no armed forces and NATO publishes no figure). Türkiye's nominal growth and rates are far higher than 4 % (high inflation): its ratios are indicative only."
+          ],
+          "proxies": ["primary_balance_from_balance", "market_rate_from_implicit_rate"],
+          "defaults": {
+            "average_maturity_years": 8,
+            "nominal_growth_pct": 4.0,
+            "implicit_rate_pct": 4.0,
+            "market_rate_pct": 4.0,
+            "primary_balance_pct_gdp": 0.0,
+            "defence_pct_gdp": 0.0
+          }
+        }
+
+        """#
+}
+
+extension JSONOutput {
+    /// A parsed value as output (numbers keep their value; `4.0` is written `4`).
+    static func from(_ value: JSONValue) -> JSONOutput {
+        switch value.kind {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .number(let number, _): return .number(number)
+        case .string(let text): return .string(text)
+        case .array(let items): return .array(items.map(from))
+        case .object(let members): return .object(members.map { ($0.key, from($0.value)) })
+        }
+    }
+
+    var arrayItems: [JSONOutput] {
+        if case .array(let items) = self { return items }
+        return [self]
+    }
+}

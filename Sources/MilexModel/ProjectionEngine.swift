@@ -209,7 +209,8 @@ struct LanePlan {
     var primaryBalance: [Double]  // pb_t = pbBL_t − borrowed_t, year-major
     var stockFlow: [Double]
     var flags: [YearFlags]
-    var maturity: [Double]
+    /// `1/M` per lane.
+    var inverseMaturity: [Double]
     var safeRate: [Double]
     var reference: [Double]
 
@@ -219,7 +220,7 @@ struct LanePlan {
         primaryBalance = [Double](repeating: 0, count: size)
         stockFlow = [Double](repeating: 0, count: size)
         flags = [YearFlags](repeating: [], count: size)
-        maturity = [Double](repeating: 1, count: table.laneCount)
+        inverseMaturity = [Double](repeating: 1, count: table.laneCount)
         safeRate = [Double](repeating: 0, count: table.laneCount)
         reference = [Double](repeating: 0, count: table.laneCount)
     }
@@ -230,7 +231,7 @@ struct LanePlan {
         let n = table.laneCount
         let inputs = spec.inputs
         let financing = spec.variant.financing
-        maturity[lane] = inputs.averageMaturity
+        inverseMaturity[lane] = 1 / inputs.averageMaturity
         safeRate[lane] = financing.safeRatePct
 
         var gdp = [Double](repeating: inputs.gdpBn, count: years.count)
@@ -394,20 +395,24 @@ struct LanePlan {
             let row = t * n
             primaryBalance.withUnsafeBufferPointer { primary in
                 stockFlow.withUnsafeBufferPointer { sfa in
-                    maturity.withUnsafeBufferPointer { maturity in
+                    inverseMaturity.withUnsafeBufferPointer { inverseMaturity in
                         safeRate.withUnsafeBufferPointer { safeRate in
                             flags.withUnsafeMutableBufferPointer { flags in
                                 state.withPointers { recursion in
                                     DebtRecursion.advance(
                                         count: n,
                                         inputs: .init(
-                                            gdp: table.pointer(.gdp, year: t), primaryBalance: primary.baseAddress! + row,
-                                            marketRate: table.pointer(.marketRate, year: t), stockFlow: sfa.baseAddress! + row,
-                                            disbursement: table.pointer(.safeDisbursementBn, year: t),
-                                            repayment: table.pointer(.safeRepaymentBn, year: t)),
-                                        constants: .init(maturity: maturity.baseAddress!, safeRate: safeRate.baseAddress!),
+                                            gdp: .init(table.pointer(.gdp, year: t)),
+                                            primaryBalance: .init(primary.baseAddress! + row),
+                                            marketRate: .init(table.pointer(.marketRate, year: t)),
+                                            stockFlow: .init(sfa.baseAddress! + row),
+                                            disbursement: .init(table.pointer(.safeDisbursementBn, year: t)),
+                                            repayment: .init(table.pointer(.safeRepaymentBn, year: t))),
+                                        constants: .init(
+                                            inverseMaturity: .init(inverseMaturity.baseAddress!),
+                                            safeRate: .init(safeRate.baseAddress!)),
                                         state: recursion,
-                                        outputs: .init(
+                                        outputs: DebtRecursion.Outputs(
                                             debtRatio: table.pointer(.debt, year: t), balance: table.pointer(.balance, year: t),
                                             interest: table.pointer(.interestBn, year: t),
                                             safeInterest: table.pointer(.safeInterestBn, year: t),

@@ -78,6 +78,30 @@ extension Matrix {
     }
 }
 
+extension Matrix {
+    /// Writes `A · selfᵀ` into `C`, where `A` is a column-major block of `rows × self.columns`
+    /// values and `C` receives `rows × self.rows` values (BLAS `dgemm`, B transposed).
+    ///
+    /// With `A` a block of independent standard normals (draws × variables) and `self` the
+    /// Cholesky factor `L` of a covariance, each row of `C` is one correlated draw, and each
+    /// column — one variable over all draws — is contiguous.
+    public func multiplyTransposed(
+        left a: UnsafeBufferPointer<Double>, rows: Int, into c: UnsafeMutableBufferPointer<Double>
+    ) {
+        precondition(rows >= 0, "multiplyTransposed: negative row count")
+        precondition(
+            a.count >= rows * self.columns, "multiplyTransposed: A holds \(a.count) values, needs \(rows * self.columns)")
+        precondition(c.count >= rows * self.rows, "multiplyTransposed: C holds \(c.count) values, needs \(rows * self.rows)")
+        guard rows > 0, self.rows > 0, self.columns > 0 else { return }
+        precondition(rows <= Int(Int32.max), "multiplyTransposed: dimension exceeds BLAS's 32-bit integers")
+        storage.withUnsafeBufferPointer { b in
+            cblas_dgemm(
+                CblasColMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(self.rows), Int32(self.columns), 1,
+                a.baseAddress!, Int32(rows), b.baseAddress!, Int32(self.rows), 0, c.baseAddress!, Int32(rows))
+        }
+    }
+}
+
 /// Thread control for OpenBLAS.
 public enum BLASThreads {
     /// Sets the number of threads OpenBLAS uses (`openblas_set_num_threads`). Use 1 when the

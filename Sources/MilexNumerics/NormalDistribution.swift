@@ -9,34 +9,13 @@ public enum StandardNormal {
     /// One standard normal draw.
     @inline(__always)
     public static func next(using generator: inout SeededGenerator) -> Double {
-        let tables = ZigguratTables.shared
-        while true {
-            var r = generator.next()
-            let layer = Int(r & 0xFF)
-            r >>= 8
-            let negative = (r & 1) == 1
-            let magnitude = (r >> 1) & 0x000F_FFFF_FFFF_FFFF
-            let x = Double(magnitude) * tables.width[layer]
-            if magnitude < tables.threshold[layer] { return negative ? -x : x }
-            if layer == 0 {
-                // The tail beyond r: Marsaglia's exponential rejection.
-                while true {
-                    let xx = -ZigguratTables.inverseR * log1p(-generator.nextUniform())
-                    let yy = -log1p(-generator.nextUniform())
-                    if yy + yy > xx * xx {
-                        return negative ? -(ZigguratTables.r + xx) : ZigguratTables.r + xx
-                    }
-                }
-            }
-            let height = tables.height
-            let y = (height[layer - 1] - height[layer]) * generator.nextUniform() + height[layer]
-            if y < exp(-0.5 * x * x) { return negative ? -x : x }
-        }
+        ZigguratTables.shared.draw(using: &generator)
     }
 
     /// Fills `buffer` with independent standard normal draws.
     public static func fill(_ buffer: UnsafeMutableBufferPointer<Double>, using generator: inout SeededGenerator) {
-        for index in buffer.indices { buffer[index] = next(using: &generator) }
+        let tables = ZigguratTables.shared
+        for index in buffer.indices { buffer[index] = tables.draw(using: &generator) }
     }
 
     /// `count` independent standard normal draws.
@@ -51,7 +30,7 @@ public enum StandardNormal {
 }
 
 /// The ziggurat's layer tables, built once from the two defining constants.
-struct ZigguratTables: Sendable {
+struct ZigguratTables: @unchecked Sendable {
     /// The start of the tail.
     static let r = 3.6541528853610088
     static let inverseR = 1 / r
@@ -59,19 +38,24 @@ struct ZigguratTables: Sendable {
     static let area = 0.00492867323399
 
     /// `threshold[i]`: a draw whose 52-bit magnitude is below it lies inside layer i's core.
-    let threshold: [UInt64]
+    let threshold: UnsafeMutablePointer<UInt64>
     /// `width[i]`: layer i's right edge divided by 2^52.
-    let width: [Double]
+    let width: UnsafeMutablePointer<Double>
     /// `height[i]`: the density exp(−x²/2) at layer i's right edge.
-    let height: [Double]
+    let height: UnsafeMutablePointer<Double>
 
+    /// Built once and kept for the life of the process (plain pointers: no reference counting
+    /// on the per-draw path).
     static let shared = ZigguratTables()
 
     private init() {
         let scale = 4_503_599_627_370_496.0  // 2^52
-        var threshold = [UInt64](repeating: 0, count: 256)
-        var width = [Double](repeating: 0, count: 256)
-        var height = [Double](repeating: 0, count: 256)
+        threshold = .allocate(capacity: 256)
+        width = .allocate(capacity: 256)
+        height = .allocate(capacity: 256)
+        threshold.initialize(repeating: 0, count: 256)
+        width.initialize(repeating: 0, count: 256)
+        height.initialize(repeating: 0, count: 256)
         var edge = Self.r
         var previousEdge = edge
         let baseWidth = Self.area / exp(-0.5 * edge * edge)
@@ -88,8 +72,31 @@ struct ZigguratTables: Sendable {
             height[i] = exp(-0.5 * edge * edge)
             width[i] = edge / scale
         }
-        self.threshold = threshold
-        self.width = width
-        self.height = height
+    }
+
+    /// One draw: about 99 % of the time a random number, a table look-up and a multiply.
+    @inline(__always)
+    func draw(using generator: inout SeededGenerator) -> Double {
+        while true {
+            var r = generator.next()
+            let layer = Int(r & 0xFF)
+            r >>= 8
+            let negative = (r & 1) == 1
+            let magnitude = (r >> 1) & 0x000F_FFFF_FFFF_FFFF
+            let x = Double(magnitude) * width[layer]
+            if magnitude < threshold[layer] { return negative ? -x : x }
+            if layer == 0 {
+                // The tail beyond r: Marsaglia's exponential rejection.
+                while true {
+                    let xx = -Self.inverseR * log1p(-generator.nextUniform())
+                    let yy = -log1p(-generator.nextUniform())
+                    if yy + yy > xx * xx {
+                        return negative ? -(Self.r + xx) : Self.r + xx
+                    }
+                }
+            }
+            let y = (height[layer - 1] - height[layer]) * generator.nextUniform() + height[layer]
+            if y < exp(-0.5 * x * x) { return negative ? -x : x }
+        }
     }
 }

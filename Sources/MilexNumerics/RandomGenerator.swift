@@ -5,7 +5,7 @@
 /// SplitMix64, as the authors recommend. ``jumped(by:)`` gives non-overlapping streams for
 /// blocks of draws processed independently (2^128 steps apart).
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
-    private var state: (UInt64, UInt64, UInt64, UInt64)
+    @usableFromInline var state: (UInt64, UInt64, UInt64, UInt64)
 
     /// Creates a generator from `seed`.
     public init(seed: UInt64) {
@@ -25,7 +25,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     }
 
     /// The next 64 random bits.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = rotateLeft(state.1 &* 5, 7) &* 9
         let t = state.1 << 17
@@ -39,7 +39,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     }
 
     /// A uniform double in `[0, 1)` with 53 random bits.
-    @inline(__always)
+    @inlinable @inline(__always)
     public mutating func nextUniform() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
@@ -75,6 +75,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
         return copy
     }
 
-    @inline(__always)
-    private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    @inlinable @inline(__always)
+    func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }

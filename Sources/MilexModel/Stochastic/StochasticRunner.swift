@@ -1,0 +1,566 @@
+import Dispatch
+import Foundation
+import MilexNumerics
+
+/// A buffer of `count` doubles, allocated once and freed with its owner.
+final class DoubleBuffer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Double>
+    let count: Int
+
+    init(_ count: Int, value: Double = 0) {
+        self.count = count
+        pointer = .allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: value, count: max(count, 1))
+    }
+
+    deinit { pointer.deallocate() }
+
+    var buffer: UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(start: pointer, count: count) }
+}
+
+/// One worker's histograms: per series `bins + 2` counts (underflow, bins, overflow), the
+/// exact minimum of the underflow and maximum of the overflow values, and whether any value
+/// differed from a series the pilot found constant.
+final class HistogramSet: @unchecked Sendable {
+    let seriesCount: Int
+    let bins: Int
+    let counts: UnsafeMutablePointer<UInt32>
+    let minimum: DoubleBuffer
+    let maximum: DoubleBuffer
+    let varies: DoubleBuffer
+
+    init(seriesCount: Int, bins: Int) {
+        self.seriesCount = seriesCount
+        self.bins = bins
+        let size = seriesCount * (bins + 2)
+        counts = .allocate(capacity: max(size, 1))
+        counts.initialize(repeating: 0, count: max(size, 1))
+        minimum = DoubleBuffer(seriesCount, value: .infinity)
+        maximum = DoubleBuffer(seriesCount, value: -.infinity)
+        varies = DoubleBuffer(seriesCount)
+    }
+
+    deinit { counts.deallocate() }
+}
+
+/// Per-worker scratch memory for one block of draws.
+final class Workspace: @unchecked Sendable {
+    let normals: DoubleBuffer
+    let shocks: DoubleBuffer
+    let marketDebt: DoubleBuffer
+    let safeDebt: DoubleBuffer
+    let rate: DoubleBuffer
+    let previousRatio: DoubleBuffer
+    let gdp: DoubleBuffer
+    let cumulativeRate: DoubleBuffer
+    let primary: DoubleBuffer
+    let marketRate: DoubleBuffer
+    let ratio: DoubleBuffer
+    let balance: DoubleBuffer
+    let debt: DoubleBuffer
+    let groupDebt: DoubleBuffer
+    let groupGDP: DoubleBuffer
+    let groupBalance: DoubleBuffer
+    let deficitAny: DoubleBuffer
+
+    init(chunk: Int, years: Int, variables: Int, countries: Int, groups: Int, entities: Int) {
+        normals = DoubleBuffer(chunk * years * variables)
+        shocks = DoubleBuffer(chunk * years * variables)
+        marketDebt = DoubleBuffer(countries * chunk)
+        safeDebt = DoubleBuffer(countries * chunk)
+        rate = DoubleBuffer(countries * chunk)
+        previousRatio = DoubleBuffer(countries * chunk)
+        gdp = DoubleBuffer(countries * chunk)
+        cumulativeRate = DoubleBuffer(countries * chunk)
+        primary = DoubleBuffer(chunk)
+        marketRate = DoubleBuffer(chunk)
+        ratio = DoubleBuffer(chunk)
+        balance = DoubleBuffer(chunk)
+        debt = DoubleBuffer(chunk)
+        groupDebt = DoubleBuffer(groups * chunk)
+        groupGDP = DoubleBuffer(groups * chunk)
+        groupBalance = DoubleBuffer(groups * chunk)
+        deficitAny = DoubleBuffer(entities * chunk)
+    }
+}
+
+/// Seconds spent in each stage, summed over workers (CPU time, not wall time).
+public struct StochasticTiming: Sendable {
+    public var generation = 0.0
+    public var multiplication = 0.0
+    public var recursion = 0.0
+    public var binning = 0.0
+    /// Floating-point operations of the shock products (2·m·n² per block).
+    public var multiplicationFlops = 0.0
+    /// Wall time of the whole run.
+    public var wall = 0.0
+}
+
+/// One worker's timing, mutated only by that worker.
+final class TimingBox: @unchecked Sendable {
+    var value = StochasticTiming()
+}
+
+/// Runs the blocks of a stochastic projection (see ``StochasticEngine``).
+final class StochasticRunner: @unchecked Sendable {
+    let setup: StochasticInputs
+    let lower: Matrix
+    let settings: StochasticSettings
+    let covariance: ShockCovariance
+    let variables = ShockCovariance.variableCount
+    let seriesCount: Int
+    let chunkCount: Int
+    /// Per chunk and series: the sum of the values (for exact means,
+    /// added in chunk order so the result does not depend on the number of threads).
+    let sums: DoubleBuffer
+    /// Per series: the value of a series the pilot found constant (NaN otherwise).
+    var constant: DoubleBuffer
+    /// Per chunk, variant and entity: draws with debt at the horizon above its base-year
+    /// ratio, above 60, above 90, and with a deficit above 3 % in any year.
+    let events: DoubleBuffer
+    let histograms: [HistogramSet]
+    let workspaces: [Workspace]
+    var lowBound: DoubleBuffer
+    var inverseWidth: DoubleBuffer
+    let timings: [TimingBox]
+    let groupEntities: [Int]
+    /// For each country, the positions (in `groupEntities`) of the groups it belongs to.
+    let groupsOfCountry: [[Int]]
+    /// Flattened deterministic inputs `[lane · yearCount + t]`.
+    let growth, marketRate, primary, stockFlow, disbursement, repayment: DoubleBuffer
+    /// Per lane: `1/M` and the SAFE rate.
+    let inverseMaturity, safeRate: DoubleBuffer
+
+    init(setup: StochasticInputs, lower: Matrix, settings: StochasticSettings, covariance: ShockCovariance) {
+        self.setup = setup
+        self.lower = lower
+        self.settings = settings
+        self.covariance = covariance
+        let entities = setup.entities.count
+        seriesCount = setup.variantCount * entities * setup.projectedYears * StochasticMetric.allCases.count
+        chunkCount = (settings.draws + settings.chunkSize - 1) / settings.chunkSize
+        sums = DoubleBuffer(chunkCount * seriesCount)
+        constant = DoubleBuffer(seriesCount, value: .nan)
+        events = DoubleBuffer(chunkCount * setup.variantCount * entities * 4)
+        let workers = min(settings.threads, max(1, chunkCount))
+        histograms = (0..<workers).map { _ in
+            HistogramSet(seriesCount: setup.variantCount * entities * setup.projectedYears * 2, bins: settings.bins)
+        }
+        let groups = setup.entities.filter(\.isGroup).count
+        let chunk = min(settings.chunkSize, settings.draws)
+        workspaces = (0..<workers).map { _ in
+            Workspace(
+                chunk: chunk, years: setup.projectedYears, variables: ShockCovariance.variableCount * setup.countryCount,
+                countries: setup.countryCount,
+                groups: groups, entities: entities)
+        }
+        lowBound = DoubleBuffer(seriesCount)
+        inverseWidth = DoubleBuffer(seriesCount)
+        timings = (0..<workers).map { _ in TimingBox() }
+        let groupEntities = setup.entities.indices.filter { setup.entities[$0].isGroup }
+        self.groupEntities = groupEntities
+        groupsOfCountry = (0..<setup.countryCount).map { c in
+            groupEntities.indices.filter { setup.entities[groupEntities[$0]].members.contains(c) }
+        }
+        let yearCount = setup.years.count
+        func flatten(_ values: [[Double]]) -> DoubleBuffer {
+            let buffer = DoubleBuffer(values.count * yearCount)
+            for (lane, row) in values.enumerated() {
+                for (t, value) in row.enumerated() { buffer.pointer[lane * yearCount + t] = value }
+            }
+            return buffer
+        }
+        growth = flatten(setup.growth)
+        marketRate = flatten(setup.marketRate)
+        primary = flatten(setup.primary)
+        stockFlow = flatten(setup.stockFlow)
+        disbursement = flatten(setup.disbursement)
+        repayment = flatten(setup.repayment)
+        inverseMaturity = DoubleBuffer(setup.maturity.count)
+        safeRate = DoubleBuffer(setup.safeRate.count)
+        for (lane, value) in setup.maturity.enumerated() { inverseMaturity.pointer[lane] = 1 / value }
+        for (lane, value) in setup.safeRate.enumerated() { safeRate.pointer[lane] = value }
+    }
+
+    func series(variant: Int, entity: Int, year t: Int, metric: StochasticMetric) -> Int {
+        ((variant * setup.entities.count + entity) * setup.projectedYears + (t - 1)) * 2 + metric.rawValue
+    }
+
+    private static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    func run() throws -> StochasticResult {
+        let start = Self.now()
+        // One generator stream per block, 2^128 steps apart: reproducible for any thread count.
+        var streams: [SeededGenerator] = []
+        streams.reserveCapacity(chunkCount)
+        var generator = SeededGenerator(seed: settings.seed)
+        for _ in 0..<chunkCount {
+            streams.append(generator)
+            generator.jump()
+        }
+
+        // Block 0 is the pilot: its values set each histogram's range.
+        let pilotDraws = min(settings.chunkSize, settings.draws)
+        let pilot = DoubleBuffer(seriesCount * pilotDraws)
+        simulate(chunk: 0, draws: pilotDraws, stream: streams[0], worker: 0, pilot: pilot)
+        setRanges(pilot: pilot, draws: pilotDraws)
+        let binStart = Self.now()
+        for s in 0..<seriesCount {
+            bin(series: s, values: pilot.pointer + s * pilotDraws, count: pilotDraws, into: histograms[0], sums: nil)
+        }
+        timings[0].value.binning += Self.now() - binStart
+
+        // The other blocks, spread over the workers in a fixed pattern.
+        let workers = workspaces.count
+        let remaining = Array(1..<chunkCount)
+        let blockStreams = streams
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for chunk in remaining where chunk % workers == worker {
+                let draws = min(settings.chunkSize, settings.draws - chunk * settings.chunkSize)
+                simulate(chunk: chunk, draws: draws, stream: blockStreams[chunk], worker: worker, pilot: nil)
+            }
+        }
+        var result = assemble()
+        result.timing.wall = Self.now() - start
+        return result
+    }
+
+    /// Histogram ranges from the pilot: its span widened by half on each side.
+    private func setRanges(pilot: DoubleBuffer, draws: Int) {
+        for s in 0..<seriesCount {
+            var low = Double.infinity
+            var high = -Double.infinity
+            for j in 0..<draws {
+                let value = pilot.pointer[s * draws + j]
+                low = min(low, value)
+                high = max(high, value)
+            }
+            let span = high - low
+            if span == 0 { constant.pointer[s] = low }
+            // The pilot's own extremes (the main pass tracks only values outside the range).
+            histograms[0].minimum.pointer[s] = low
+            histograms[0].maximum.pointer[s] = high
+            let margin = 0.5 * span + 1e-9 * max(1, abs(low), abs(high))
+            lowBound.pointer[s] = low - margin
+            inverseWidth.pointer[s] = Double(settings.bins) / (span + 2 * margin)
+        }
+    }
+
+    /// Adds a block's values of one series to the histogram and, with `sums`, to the block's
+    /// sum — one pass, written without loop-carried chains on the common path: the exact
+    /// extremes are only needed outside the histogram's range (rare).
+    @inline(__always)
+    private func bin(
+        series s: Int, values: UnsafePointer<Double>, count: Int, into set: HistogramSet,
+        sums: UnsafeMutablePointer<Double>?
+    ) {
+        let bins = settings.bins
+        let binCount = Double(bins)
+        let counts = set.counts + s * (bins + 2)
+        let low = lowBound.pointer[s]
+        let scale = inverseWidth.pointer[s]
+        let constantValue = constant.pointer[s]
+        var sumA = 0.0
+        var sumB = 0.0
+        var j = 0
+        while j < count {
+            let value = values[j]
+            if j & 1 == 0 { sumA += value } else { sumB += value }
+            // Selects, not branches: below the range (or NaN) → 0, above → bins + 1.
+            let position = (value - low) * scale
+            let clamped = position >= 0 ? (position < binCount ? position : binCount) : -1
+            let index = Int(clamped) &+ 1
+            counts[index] &+= 1
+            if index == 0 {
+                set.minimum.pointer[s] = min(set.minimum.pointer[s], value)
+            } else if index == bins + 1 {
+                set.maximum.pointer[s] = max(set.maximum.pointer[s], value)
+            }
+            if value != constantValue && constantValue == constantValue { set.varies.pointer[s] = 1 }
+            j += 1
+        }
+        if let sums { sums[s] += sumA + sumB }
+    }
+
+    /// Simulates one block of draws for every variant, year and country. The pilot block keeps
+    /// every value in `pilot` (ranges are not known yet); other blocks go to the histograms.
+    private func simulate(chunk: Int, draws d: Int, stream: SeededGenerator, worker: Int, pilot: DoubleBuffer?) {
+        let space = workspaces[worker]
+        let countries = setup.countryCount
+        let years = setup.projectedYears
+        let n = countries * variables
+        let m = d * years
+        let yearCount = setup.years.count
+        let entities = setup.entities.count
+
+        // Independent standard normals, then E = Z·Lᵀ: rows are (year, draw), columns (country, variable).
+        var t0 = Self.now()
+        var generator = stream
+        let normals = space.normals.pointer
+        StandardNormal.fill(UnsafeMutableBufferPointer(start: normals, count: m * n), using: &generator)
+        var t1 = Self.now()
+        timings[worker].value.generation += t1 - t0
+        lower.multiplyTransposed(
+            left: UnsafeBufferPointer(start: normals, count: m * n), rows: m,
+            into: UnsafeMutableBufferPointer(start: space.shocks.pointer, count: m * n))
+        t0 = Self.now()
+        timings[worker].value.multiplication += t0 - t1
+        timings[worker].value.multiplicationFlops += 2 * Double(m) * Double(n) * Double(n)
+
+        let shocks = UnsafePointer(space.shocks.pointer)
+        let sumBase = sums.pointer + chunk * seriesCount
+        let eventBase = events.pointer + chunk * setup.variantCount * entities * 4
+        let histogram = histograms[worker]
+        var binning = 0.0
+        func emit(_ s: Int, _ values: UnsafePointer<Double>) {
+            if let pilot {
+                var sum = 0.0
+                for j in 0..<d { sum += values[j] }
+                sumBase[s] += sum
+                (pilot.pointer + s * d).update(from: values, count: d)
+            } else {
+                let start = Self.now()
+                bin(series: s, values: values, count: d, into: histogram, sums: sumBase)
+                binning += Self.now() - start
+            }
+        }
+
+        for variant in 0..<setup.variantCount {
+            for c in 0..<countries {
+                let lane = setup.lane(variant: variant, country: c)
+                (space.marketDebt.pointer + c * d).update(repeating: setup.baseDebt[lane], count: d)
+                (space.safeDebt.pointer + c * d).update(repeating: 0, count: d)
+                (space.rate.pointer + c * d).update(repeating: setup.baseRate[lane], count: d)
+                (space.previousRatio.pointer + c * d).update(repeating: setup.baseRatio[lane], count: d)
+                (space.gdp.pointer + c * d).update(repeating: setup.baseGDP[lane], count: d)
+                (space.cumulativeRate.pointer + c * d).update(repeating: 0, count: d)
+            }
+            space.deficitAny.pointer.update(repeating: 0, count: entities * d)
+            for t in 1...years {
+                for g in groupEntities.indices {
+                    (space.groupDebt.pointer + g * d).update(repeating: 0, count: d)
+                    (space.groupGDP.pointer + g * d).update(repeating: 0, count: d)
+                    (space.groupBalance.pointer + g * d).update(repeating: 0, count: d)
+                }
+                for c in 0..<countries {
+                    let lane = setup.lane(variant: variant, country: c)
+                    let input = lane * yearCount + t
+                    let growthShock = shocks + m * (c * variables + ShockVariable.growth.rawValue) + (t - 1) * d
+                    let rateShock = shocks + m * (c * variables + ShockVariable.marketRate.rawValue) + (t - 1) * d
+                    let primaryShock = shocks + m * (c * variables + ShockVariable.primaryBalance.rawValue) + (t - 1) * d
+                    let gdp = space.gdp.pointer + c * d
+                    let cumulative = space.cumulativeRate.pointer + c * d
+                    let growthValue = growth.pointer[input]
+                    let primaryValue = primary.pointer[input]
+                    let rateValue = marketRate.pointer[input]
+                    for j in 0..<d {
+                        gdp[j] *= 1 + (growthValue + growthShock[j]) / 100
+                        space.primary.pointer[j] = primaryValue + primaryShock[j]
+                        cumulative[j] += rateShock[j]
+                        space.marketRate.pointer[j] = rateValue + cumulative[j]
+                    }
+                    DebtRecursion.advance(
+                        count: d,
+                        inputs: .init(
+                            gdp: .init(gdp), primaryBalance: .init(space.primary.pointer),
+                            marketRate: .init(space.marketRate.pointer),
+                            stockFlow: .broadcast(stockFlow.pointer + input),
+                            disbursement: .broadcast(disbursement.pointer + input),
+                            repayment: .broadcast(repayment.pointer + input)),
+                        constants: .init(
+                            inverseMaturity: .broadcast(inverseMaturity.pointer + lane),
+                            safeRate: .broadcast(safeRate.pointer + lane)),
+                        state: .init(
+                            marketDebt: space.marketDebt.pointer + c * d, safeDebt: space.safeDebt.pointer + c * d,
+                            rate: space.rate.pointer + c * d, previousRatio: space.previousRatio.pointer + c * d),
+                        outputs: DebtRecursion.RatioBalanceDebt(
+                            ratio: space.ratio.pointer, balance: space.balance.pointer, debt: space.debt.pointer))
+                    emit(series(variant: variant, entity: c, year: t, metric: .debt), space.ratio.pointer)
+                    emit(series(variant: variant, entity: c, year: t, metric: .balance), space.balance.pointer)
+                    let flags = space.deficitAny.pointer + c * d
+                    markDeficits(space.balance.pointer, flags, d)
+                    if t == years {
+                        count(
+                            variant: variant, entity: c, ratio: space.ratio.pointer, base: setup.baseRatio[lane], flags: flags,
+                            draws: d, into: eventBase)
+                    }
+                    // Groups: money in euros at the base-year rate (multiplying by its inverse).
+                    let toEUR = 1 / setup.perEUR[c]
+                    let debtValues = space.debt.pointer
+                    let balanceValues = space.balance.pointer
+                    for g in groupsOfCountry[c] {
+                        let groupDebt = space.groupDebt.pointer + g * d
+                        let groupGDP = space.groupGDP.pointer + g * d
+                        let groupBalance = space.groupBalance.pointer + g * d
+                        for j in 0..<d {
+                            let gdpEUR = gdp[j] * toEUR
+                            groupDebt[j] += debtValues[j] * toEUR
+                            groupGDP[j] += gdpEUR
+                            groupBalance[j] += balanceValues[j] * gdpEUR
+                        }
+                    }
+                }
+                for (g, entity) in groupEntities.enumerated() {
+                    let groupDebt = space.groupDebt.pointer + g * d
+                    let groupGDP = space.groupGDP.pointer + g * d
+                    let groupBalance = space.groupBalance.pointer + g * d
+                    for j in 0..<d {
+                        space.ratio.pointer[j] = 100 * groupDebt[j] / groupGDP[j]
+                        space.balance.pointer[j] = groupBalance[j] / groupGDP[j]
+                    }
+                    emit(series(variant: variant, entity: entity, year: t, metric: .debt), space.ratio.pointer)
+                    emit(series(variant: variant, entity: entity, year: t, metric: .balance), space.balance.pointer)
+                    let flags = space.deficitAny.pointer + entity * d
+                    markDeficits(space.balance.pointer, flags, d)
+                    if t == years {
+                        let members = setup.entities[entity].members
+                        let baseDebt = members.reduce(0.0) {
+                            $0 + setup.baseDebt[setup.lane(variant: variant, country: $1)] / setup.perEUR[$1]
+                        }
+                        let baseGDP = members.reduce(0.0) {
+                            $0 + setup.baseGDP[setup.lane(variant: variant, country: $1)] / setup.perEUR[$1]
+                        }
+                        count(
+                            variant: variant, entity: entity, ratio: space.ratio.pointer, base: 100 * baseDebt / baseGDP,
+                            flags: flags, draws: d, into: eventBase)
+                    }
+                }
+            }
+        }
+        t1 = Self.now()
+        timings[worker].value.recursion += t1 - t0
+        timings[worker].value.binning += binning
+    }
+
+    /// Marks the draws with a deficit above 3 % of GDP (branch-free: the threshold is crossed
+    /// at random).
+    @inline(__always)
+    private func markDeficits(_ balance: UnsafePointer<Double>, _ flags: UnsafeMutablePointer<Double>, _ d: Int) {
+        for j in 0..<d { flags[j] = balance[j] < -3 || flags[j] != 0 ? 1 : 0 }
+    }
+
+    private func count(
+        variant: Int, entity: Int, ratio: UnsafePointer<Double>, base: Double, flags: UnsafePointer<Double>, draws d: Int,
+        into events: UnsafeMutablePointer<Double>
+    ) {
+        let slot = events + (variant * setup.entities.count + entity) * 4
+        for j in 0..<d {
+            if ratio[j] > base { slot[0] += 1 }
+            if ratio[j] > 60 { slot[1] += 1 }
+            if ratio[j] > 90 { slot[2] += 1 }
+            if flags[j] != 0 { slot[3] += 1 }
+        }
+    }
+
+    /// Merges the workers' histograms and the per-block sums into the result.
+    private func assemble() -> StochasticResult {
+        let bins = settings.bins
+        let total = Double(settings.draws)
+        var merged = [UInt32](repeating: 0, count: seriesCount * (bins + 2))
+        var cumulative = [Double](repeating: 0, count: bins + 3)
+        var minimum = [Double](repeating: .infinity, count: seriesCount)
+        var maximum = [Double](repeating: -.infinity, count: seriesCount)
+        var varies = [Bool](repeating: false, count: seriesCount)
+        for set in histograms {
+            for index in merged.indices { merged[index] &+= set.counts[index] }
+            for s in 0..<seriesCount {
+                minimum[s] = min(minimum[s], set.minimum.pointer[s])
+                maximum[s] = max(maximum[s], set.maximum.pointer[s])
+                varies[s] = varies[s] || set.varies.pointer[s] != 0
+            }
+        }
+        var tailPercentiles = 0
+        var widest = 0.0
+        var percentiles = [[Double]](repeating: [], count: seriesCount)
+        var means = [Double](repeating: 0, count: seriesCount)
+        for s in 0..<seriesCount {
+            let low = lowBound.pointer[s]
+            let width = 1 / inverseWidth.pointer[s]
+            if s % 2 == StochasticMetric.debt.rawValue { widest = max(widest, width) }
+            let base = s * (bins + 2)
+            // Cumulative counts once per series, then each order statistic by binary search.
+            for index in 0..<(bins + 2) { cumulative[index + 1] = cumulative[index] + Double(merged[base + index]) }
+            // The range's edges bound the values inside it; the tails' exact extremes the rest.
+            let high = low + Double(bins) * width
+            let lowest = cumulative[1] > 0 ? minimum[s] : low
+            let highest = cumulative[bins + 2] - cumulative[bins + 1] > 0 ? maximum[s] : high
+            let isConstant = constant.pointer[s] == constant.pointer[s] && !varies[s]
+            func orderStatistic(_ k: Double) -> Double {
+                if isConstant { return constant.pointer[s] }
+                var lowIndex = 0
+                var highIndex = bins + 2
+                while highIndex - lowIndex > 1 {
+                    let middle = (lowIndex + highIndex) / 2
+                    if cumulative[middle] <= k { lowIndex = middle } else { highIndex = middle }
+                }
+                let index = lowIndex
+                let count = cumulative[index + 1] - cumulative[index]
+                let position = (k - cumulative[index] + 0.5) / count
+                let value: Double
+                switch index {
+                case 0:
+                    tailPercentiles += 1
+                    value = lowest + (low - lowest) * position
+                case bins + 1:
+                    tailPercentiles += 1
+                    value = high + (highest - high) * position
+                default:
+                    value = low + (Double(index - 1) + position) * width
+                }
+                return min(max(value, lowest), highest)
+            }
+            percentiles[s] = StochasticSettings.percentileLevels.map { level in
+                let rank = level / 100 * (total - 1)
+                let lowRank = rank.rounded(.down)
+                let fraction = rank - lowRank
+                let a = orderStatistic(lowRank)
+                return fraction == 0 ? a : a + fraction * (orderStatistic(lowRank + 1) - a)
+            }
+            // Percentiles must not decrease; interpolation within bins keeps them ordered, and
+            // this guards the tails.
+            for index in 1..<percentiles[s].count where percentiles[s][index] < percentiles[s][index - 1] {
+                percentiles[s][index] = percentiles[s][index - 1]
+            }
+            var sum = 0.0
+            for chunk in 0..<chunkCount { sum += sums.pointer[chunk * seriesCount + s] }
+            means[s] = sum / total
+        }
+        let entities = setup.entities.count
+        var probabilities = [[StochasticResult.Probabilities]](
+            repeating: [StochasticResult.Probabilities](repeating: .init(), count: entities), count: setup.variantCount)
+        for variant in 0..<setup.variantCount {
+            for entity in 0..<entities {
+                var counts = [0.0, 0.0, 0.0, 0.0]
+                for chunk in 0..<chunkCount {
+                    let slot = events.pointer + chunk * setup.variantCount * entities * 4 + (variant * entities + entity) * 4
+                    for k in 0..<4 { counts[k] += slot[k] }
+                }
+                probabilities[variant][entity] = .init(
+                    debtAboveBase: counts[0] / total, debtAbove60: counts[1] / total, debtAbove90: counts[2] / total,
+                    deficitAbove3AnyYear: counts[3] / total)
+            }
+        }
+        var timing = StochasticTiming()
+        for box in timings {
+            let worker = box.value
+            timing.generation += worker.generation
+            timing.multiplication += worker.multiplication
+            timing.recursion += worker.recursion
+            timing.binning += worker.binning
+            timing.multiplicationFlops += worker.multiplicationFlops
+        }
+        timing.recursion -= timing.binning
+        var notes = [
+            "\(settings.draws) draws, seed \(settings.seed): shocks to nominal growth, the market rate and the primary balance drawn jointly for all countries each year (normal, \(covariance.method)); growth and primary-balance shocks act in their year, market-rate shocks accumulate.",
+            "Percentiles are interpolated within \(bins)-bin histograms whose ranges come from the first \(min(settings.chunkSize, settings.draws)) draws (widest debt bin \(String(format: "%.3f", widest)) pp); probabilities and means are exact counts.",
+            "Groups: debt and balance of the members summed in euros at base-year rates (ΣD/ΣY).",
+        ]
+        for code in covariance.defaults.keys.sorted() { notes.append("\(code): \(covariance.defaults[code]!).") }
+        if tailPercentiles > 0 {
+            notes.append("\(tailPercentiles) percentiles fell outside the histogram range and were interpolated in the tail.")
+        }
+        return StochasticResult(
+            setup: setup, draws: settings.draws, seed: settings.seed, percentiles: percentiles, means: means,
+            probabilities: probabilities, notes: notes, timing: timing)
+    }
+}

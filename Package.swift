@@ -58,6 +58,13 @@ let package = Package(
             path: "Examples/LibraryUse"
         ),
 
+        // MARK: - Benchmarks (Benchmarks/run.sh)
+        .executableTarget(
+            name: "milex-bench",
+            dependencies: ["MilexModel", "MilexData", "MilexScenario", "MilexNumerics"],
+            path: "Benchmarks/StochasticBenchmark"
+        ),
+
         // MARK: - Build tools (embed the dataset in the binary)
         .executableTarget(name: "EmbedResource"),
         .plugin(name: "EmbedDataset", capability: .buildTool(), dependencies: ["EmbedResource"]),

@@ -34,6 +34,7 @@ public enum FormatReference {
             }.joined(separator: "; ")
             + ". A key a shape does not use is a warning and is ignored. `linear`, `front`, `back` and `step` need `target_pct_gdp` or `increase_pp`.\n\n"
         text += section("Financing keys (`financing`)", FinancingParameter.allCases.map(\.spec))
+        text += section("Stochastic keys (`stochastic`)", StochasticParameter.allCases.map(\.spec))
         text +=
             "## Proxies (`proxies`)\n\n" + InputProxy.allCases.map { "- `\($0.rawValue)`: \($0.summary)" }.joined(separator: "\n")
             + "\n\n"

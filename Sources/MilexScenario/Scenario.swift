@@ -29,6 +29,8 @@ public struct Scenario: Sendable {
     public var datasetVintage: String?
     /// The year-table columns the scenario asks for (`nil`: milex run's default).
     public var columns: [String]?
+    /// Stochastic settings (`nil`: the defaults of ``StochasticSpecification``).
+    public var stochastic: StochasticSpecification?
     /// Things in the file that have no effect or were left out (the run goes ahead).
     public var warnings: [Diagnostic]
 

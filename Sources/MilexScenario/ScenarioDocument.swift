@@ -55,6 +55,7 @@ struct ScenarioDocument: Sendable {
     var proxies: [InputProxy] = []
     var proxiesLocation: FileLocation?
     var columns: Located<[String]>?
+    var stochastic: Located<StochasticSpecification>?
     var variants: [VariantDocument]?
 
     /// This document with `child` written on top (the `extends` rule): the child's keys win,
@@ -86,6 +87,7 @@ struct ScenarioDocument: Sendable {
         result.proxies += child.proxies.filter { !result.proxies.contains($0) }
         if let location = child.proxiesLocation { result.proxiesLocation = location }
         if let columns = child.columns { result.columns = columns }
+        if let stochastic = child.stochastic { result.stochastic = stochastic }
         if let childVariants = child.variants {
             var variants = self.variants ?? []
             for variant in childVariants {
@@ -220,6 +222,8 @@ extension DocumentReader {
                     }
                 }
                 if keys.count == items.count { document.columns = Located(value: keys, location: location(value, memberPath)) }
+            case .stochastic:
+                document.stochastic = stochastic(value, memberPath)
             case .variants:
                 guard let items = value.items else {
                     report(value, memberPath, expected: "a list of variant objects")

@@ -352,6 +352,7 @@ public struct ScenarioLoader: Sendable {
             name: name, description: document.description, notes: document.notes, file: document.file, files: files,
             baseYear: baseYear, endYear: endYear, countries: countries, groups: groups, variants: variants,
             scenarioInputs: scenarioInputs, datasetVintage: usesDataset ? dataset.vintage : nil, columns: document.columns?.value,
+            stochastic: document.stochastic?.value,
             warnings: warnings.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) })
     }
 

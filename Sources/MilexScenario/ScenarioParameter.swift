@@ -17,6 +17,7 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
     case shifts
     case proxies
     case columns
+    case stochastic
     case variants
 
     /// The JSON key.
@@ -103,6 +104,13 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
                 default: "milex run's default columns",
                 summary:
                     "The year-table columns milex run shows for this scenario (as --columns; the option wins). Keys: milex run --help-columns."
+            )
+        case .stochastic:
+            return ParameterSpec(
+                key: key, title: "Stochastic settings", unit: "object", kind: .text,
+                default: "none (milex run --stochastic uses 10,000 draws, seed 1, historical shocks)",
+                summary:
+                    "Draws, seed and the shock covariance for milex run --stochastic (MODEL.md §8); see the stochastic keys below."
             )
         case .variants:
             return ParameterSpec(

@@ -108,6 +108,78 @@ public enum ScenarioSchema {
                         .object([("enum", .array((ProjectionMetric.allCases.map(\.key) + ["flags"]).map(JSONOutput.string)))])
                     ),
                 ])
+            case .stochastic:
+                let deviations = object(
+                    properties: ShockVariable.allCases.map {
+                        (
+                            $0.key,
+                            JSONOutput.object([("type", .string("number")), ("minimum", .number(0)), ("maximum", .number(20))])
+                        )
+                    },
+                    required: [])
+                body = object(
+                    properties: [
+                        ("draws", schema(for: StochasticParameter.draws.spec)),
+                        ("seed", schema(for: StochasticParameter.seed.spec)),
+                        (
+                            "shocks",
+                            .object([
+                                ("description", .string(describe(StochasticParameter.shocks.spec))),
+                                (
+                                    "anyOf",
+                                    .array([
+                                        .object([("enum", .array([.string("historical")]))]),
+                                        object(
+                                            properties: [
+                                                (
+                                                    "std_dev",
+                                                    .object([
+                                                        (
+                                                            "anyOf",
+                                                            .array([
+                                                                deviations,
+                                                                .object([
+                                                                    ("type", .string("object")),
+                                                                    ("additionalProperties", deviations),
+                                                                ]),
+                                                            ])
+                                                        )
+                                                    ])
+                                                ),
+                                                (
+                                                    "correlation_within",
+                                                    .object([
+                                                        ("type", .string("array")), ("minItems", .number(3)),
+                                                        ("maxItems", .number(3)),
+                                                        (
+                                                            "items",
+                                                            .object([
+                                                                ("type", .string("array")), ("minItems", .number(3)),
+                                                                ("maxItems", .number(3)),
+                                                                (
+                                                                    "items",
+                                                                    .object([
+                                                                        ("type", .string("number")), ("minimum", .number(-1)),
+                                                                        ("maximum", .number(1)),
+                                                                    ])
+                                                                ),
+                                                            ])
+                                                        ),
+                                                    ])
+                                                ),
+                                                (
+                                                    "correlation_across",
+                                                    .object([
+                                                        ("type", .string("number")), ("minimum", .number(-1)),
+                                                        ("maximum", .number(1)),
+                                                    ])
+                                                ),
+                                            ], required: ["std_dev"]),
+                                    ])
+                                ),
+                            ])
+                        ),
+                    ], required: [])
             case .variants:
                 body = .object([("type", .string("array")), ("items", .object([("$ref", .string("#/definitions/variant"))]))])
             case .notes:

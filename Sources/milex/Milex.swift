@@ -15,6 +15,9 @@ struct Milex: ParsableCommand {
             stderr); 3 an output file could not be written; 64 the command line is wrong.
             """,
         version: MilexVersion.string,
-        subcommands: [RunCommand.self, ValidateCommand.self, CountriesCommand.self, ShowCommand.self, SchemaCommand.self]
+        subcommands: [
+            RunCommand.self, FanCommand.self, CompareCommand.self, BriefCommand.self, ValidateCommand.self, CountriesCommand.self,
+            ShowCommand.self, SchemaCommand.self,
+        ]
     )
 }

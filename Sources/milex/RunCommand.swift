@@ -26,13 +26,15 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Formats: table (default; one block per variant and country, years as rows), json (the \
             MODEL.md §9 contract with extra fields), csv (long format: a row per variant, country and \
-            year), md, latex.
+            year), md, latex, html (one self-contained file with charts), xlsx (needs --output). \
+            With --stochastic: fan-chart percentiles and risk probabilities of the debt ratio and the \
+            balance for every country, variant and group (MODEL.md §8; the same as milex fan).
             """)
 
     @Argument(help: "The scenario file (JSON).")
     var file: String
 
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv, md, latex.")
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv, md, latex, html, xlsx.")
     var format: TableFormat = .table
 
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
@@ -53,9 +55,14 @@ struct RunCommand: ParsableCommand {
     )
     var view: RunView?
 
+    @Flag(help: "Stochastic projections: percentiles and probabilities from --draws simulated paths (MODEL.md §8).")
+    var stochastic = false
+
+    @OptionGroup var stochasticOptions: StochasticOptions
+
     func validate() throws {
-        if format == .html || format == .xlsx {
-            throw ValidationError("--format \(format.rawValue) is not available for run yet; use table, json, csv, md or latex")
+        if format == .xlsx, output == nil, isatty(STDOUT_FILENO) == 1 {
+            throw ValidationError("--format xlsx writes a binary workbook: give --output FILE.xlsx")
         }
         if format == .csv, view == .all || view == .summary {
             throw ValidationError("CSV holds one table: use --view years, rules, safe, escape or nato")
@@ -88,6 +95,12 @@ struct RunCommand: ParsableCommand {
             throw fail(error)
         }
         for warning in scenario.warnings { printError(warning.description) }
+        if stochastic {
+            try StochasticRun.run(
+                scenario: scenario, options: stochasticOptions, format: format, output: output,
+                fanTables: view != .summary)
+            return
+        }
         let result: ProjectionResult
         do {
             result = try ProjectionEngine().run(scenario.request)
@@ -151,7 +164,32 @@ struct RunCommand: ParsableCommand {
             if !tables.isEmpty { tables[tables.count - 1].notes += notes }
             try target.write(LaTeXRenderer().document(tables, title: scenario.name))
         case .html, .xlsx:
-            break
+            let provenance = ProvenanceRecord.collect(
+                scenario: scenario, result: result, files: ProvenanceRecord.hashFiles(scenario.files),
+                texts: notes + summaryTables.flatMap(\.notes))
+            if format == .html {
+                let html = ReportDocuments.html(
+                    report: report, compare: nil,
+                    yearTables: showYears ? report.yearTables(columns: selected, currency: currency) : [],
+                    summaryTables: summaryTables, notes: notes, provenance: provenance)
+                try target.write(html.render())
+            } else {
+                let tables = (showYears ? [report.longTable()] : []) + summaryViews.compactMap { report.stackedSummary($0) }
+                guard !tables.isEmpty else {
+                    printError(
+                        "error: nothing to show for --view \(view.rawValue) in this scenario (no variant draws SAFE, or no country has escape-clause years)"
+                    )
+                    throw ExitStatus.invalidInput
+                }
+                do {
+                    try target.write(ReportDocuments.workbook(tables, title: scenario.name, provenance: provenance))
+                } catch let error as ExitCode {
+                    throw error
+                } catch {
+                    printError("error: cannot build the workbook: \(error)")
+                    throw ExitStatus.outputFailed
+                }
+            }
         }
     }
 

@@ -1,0 +1,168 @@
+import ArgumentParser
+import Foundation
+import MilexData
+import MilexModel
+import MilexReport
+import MilexScenario
+
+/// The options of a stochastic run, shared by `milex run --stochastic` and `milex fan`.
+struct StochasticOptions: ParsableArguments {
+    @Option(help: "Number of simulated paths (default: the scenario's stochastic.draws, else 10000).")
+    var draws: Int?
+
+    @Option(help: "Random seed (default: the scenario's stochastic.seed, else 1).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: the number of cores); the results do not depend on it.")
+    var threads: Int?
+
+    func validate() throws {
+        if let draws, !(1...100_000_000).contains(draws) { throw ValidationError("--draws must be between 1 and 100,000,000") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
+    }
+}
+
+/// Runs the stochastic engine on a loaded scenario and writes its outputs.
+enum StochasticRun {
+    static func run(
+        scenario: Scenario, options: StochasticOptions, format: TableFormat, output: String?, fanTables: Bool
+    ) throws {
+        let dataset = Dataset.builtIn
+        var specification = scenario.stochastic ?? StochasticSpecification()
+        if let draws = options.draws { specification.draws = draws }
+        if let seed = options.seed { specification.seed = seed }
+        let covariance: ShockCovariance
+        do {
+            covariance = try specification.covariance(for: scenario, dataset: dataset)
+        } catch {
+            printError("\(scenario.file): error: stochastic.shocks: the covariance is not positive semi-definite (\(error))")
+            throw ExitStatus.invalidInput
+        }
+        // Groups: those the scenario names and the standard ones with members in the run.
+        var groups = scenario.groups
+        for code in ["EU27", "NATO-EUROPE-CANADA", "NATO", "EURO-AREA", "SAFE"] where !groups.contains(where: { $0.code == code })
+        {
+            if let group = dataset.groups[code] { groups.append((code, group.members)) }
+        }
+        let interactive = isatty(STDERR_FILENO) == 1
+        if interactive {
+            printError(
+                "simulating \(specification.draws) draws of \(scenario.countries.count) countries × \(scenario.variants.count + 1) variants…"
+            )
+        }
+        let result: StochasticResult
+        do {
+            result = try StochasticEngine().run(
+                scenario.request, covariance: covariance, groups: groups,
+                settings: StochasticSettings(draws: specification.draws, seed: specification.seed, threads: options.threads))
+        } catch {
+            printError("\(scenario.file): error: \(error)")
+            throw ExitStatus.invalidInput
+        }
+        if interactive { printError(String(format: "done in %.2f s", result.timing.wall)) }
+        let report = StochasticReport(scenario: scenario, result: result)
+        let target = OutputTarget(path: output)
+        switch format {
+        case .json:
+            let document = JSONOutput.object([
+                ("scenario", .string(scenario.name)), ("base_year", .number(Double(scenario.baseYear))),
+                ("end_year", .number(Double(scenario.endYear))), ("milex_version", .string(MilexVersion.string)),
+                ("dataset_vintage", scenario.datasetVintage.map(JSONOutput.string) ?? .null),
+                ("files", .array(scenario.files.map(JSONOutput.string))),
+                ("stochastic", report.json()),
+            ])
+            try target.write(document.rendered() + "\n")
+        case .csv:
+            try target.write(CSVRenderer().render(report.longTable()))
+        case .markdown:
+            var tables = report.probabilityTables()
+            if fanTables { tables += report.fanTables() }
+            try target.write("# \(scenario.name): stochastic projections\n\n" + MarkdownRenderer().render(tables))
+        case .latex:
+            var tables = report.probabilityTables()
+            if fanTables { tables += report.fanTables() }
+            try target.write(LaTeXRenderer().document(tables, title: scenario.name + ": stochastic projections"))
+        case .html:
+            var sections: [HTMLReport.Section] = []
+            for (variant, table) in report.probabilityTables().enumerated() {
+                let charts: [HTMLReport.Section.Block] = result.entities.indices.map { entity in
+                    .chart(
+                        svg: SVGRenderer.render(report.fanChart(variant: variant, entity: entity)),
+                        caption: "Fan chart: percentiles 10–90 of \(result.draws) draws.")
+                }
+                sections.append(
+                    HTMLReport.Section(heading: result.variants[variant], paragraphs: [], blocks: [.table(table)] + charts))
+            }
+            let provenance = [
+                "Scenario: \(scenario.files.joined(separator: ", "))", "Dataset vintage: \(scenario.datasetVintage ?? "none")",
+                "milex \(MilexVersion.string); \(result.draws) draws, seed \(result.seed)",
+            ]
+            try target.write(
+                HTMLReport(
+                    title: scenario.name + ": stochastic projections", subtitle: scenario.description, sections: sections,
+                    provenance: provenance
+                ).render())
+        case .xlsx:
+            guard output != nil else {
+                printError("error: --format xlsx writes a binary workbook: give --output FILE.xlsx")
+                throw ExitStatus.invalidInput
+            }
+            var tables = report.probabilityTables()
+            if fanTables { tables += report.fanTables() }
+            do {
+                try target.write(try XLSXWriter().data(tables, title: scenario.name))
+            } catch let error as ExitCode {
+                throw error
+            } catch {
+                printError("error: cannot build the workbook: \(error)")
+                throw ExitStatus.outputFailed
+            }
+        case .table:
+            let renderer = TerminalRenderer(colour: output == nil && colourOnStandardOutput)
+            var text = "\(scenario.name): stochastic projections\n"
+            text +=
+                "Base year \(scenario.baseYear), projected \(scenario.baseYear + 1)–\(scenario.endYear); \(result.draws) draws, seed \(result.seed).\n\n"
+            text += renderer.render(report.probabilityTables())
+            if fanTables { text += "\n" + renderer.render(report.fanTables()) }
+            try target.write(text)
+        }
+    }
+}
+
+/// `milex fan FILE`: stochastic projections of a scenario (the same as `milex run --stochastic`).
+struct FanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fan",
+        abstract: "Stochastic debt projections: fan-chart percentiles and risk probabilities (the same as run --stochastic).",
+        discussion: """
+            Shocks to nominal growth, the market rate and the primary balance are drawn jointly for \
+            every country (MODEL.md §8). The table format prints the probabilities and, per variant \
+            and country or group, the percentiles of the debt ratio each year; csv and json hold the \
+            debt ratio and the balance; html draws the fan charts.
+            """)
+
+    @Argument(help: "The scenario file (JSON).")
+    var file: String
+
+    @OptionGroup var stochastic: StochasticOptions
+
+    @Option(name: .shortAndLong, help: "Output format: table, json, csv, md, latex, html, xlsx.")
+    var format: TableFormat = .table
+
+    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Flag(help: "Only the probability tables (no per-country fans) in table, md, latex and xlsx.")
+    var summaryOnly = false
+
+    func run() throws {
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioLoader().load(file: file)
+        } catch {
+            throw fail(error)
+        }
+        for warning in scenario.warnings { printError(warning.description) }
+        try StochasticRun.run(scenario: scenario, options: stochastic, format: format, output: output, fanTables: !summaryOnly)
+    }
+}

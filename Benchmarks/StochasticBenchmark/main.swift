@@ -78,7 +78,9 @@ let dataset = Dataset.builtIn
 let codes = scenario.countries.map(\.code)
 let covariance = ShockCovariance.estimate(history: dataset.shockHistory(), countries: codes)
 let groups = ["NATO", "EU27", "EURO-AREA", "NATO-EUROPE-CANADA", "SAFE"].map { ($0, dataset.groups[$0]!.members) }
-let settings = StochasticSettings(draws: draws, seed: seed, threads: threads)
+let chunk = Int(option("--chunk") ?? "") ?? StochasticSettings(draws: 1, seed: 0).chunkSize
+let bins = Int(option("--bins") ?? "") ?? StochasticSettings(draws: 1, seed: 0).bins
+let settings = StochasticSettings(draws: draws, seed: seed, chunkSize: chunk, threads: threads, bins: bins)
 
 let start = now()
 let result = try StochasticEngine().run(scenario.request, covariance: covariance, groups: groups, settings: settings)
@@ -89,6 +91,10 @@ print(
     "milex stochastic: \(codes.count) countries × \(scenario.variants.count + 1) variants (baseline + 3) × \(result.years.count - 1) years (\(result.years[1])–\(endYear)) × \(draws) draws, \(threads) thread(s), \(result.entities.count - codes.count) groups"
 )
 print(String(format: "  wall time           %.3f s", wall))
+print(
+    String(
+        format: "  phases (wall s)     engine setup %.3f · pilot block %.3f · parallel blocks %.3f · percentiles %.3f",
+        timing.preparationWall, timing.pilotWall, timing.parallelWall, timing.assemblyWall))
 print(
     String(
         format: "  stages (CPU s)      normals %.3f · shock dgemm %.3f · recursion %.3f · histograms %.3f", timing.generation,

@@ -40,10 +40,13 @@ enum DebtRecursion {
             self.stride = stride
         }
 
-        @inline(__always) subscript(lane: Int) -> Double { base[lane &* stride] }
+        /// The value (or values) from `lane` on.
+        @inline(__always) func load<V: LaneNumber>(_ lane: Int) -> V {
+            stride == 0 ? V(repeating: base.pointee) : V.load(base + lane)
+        }
     }
 
-    /// The inputs of year `t`, one value per lane.
+    /// The inputs of year `t`, one value per lane; an absent input is 0.
     struct YearInputs {
         var gdp: Operand
         var primaryBalance: Operand
@@ -68,30 +71,33 @@ enum DebtRecursion {
         var previousRatio: UnsafeMutablePointer<Double>
     }
 
-    /// One lane's results for the year, handed to a ``Recorder``.
-    struct LaneYear {
-        var ratio: Double
-        var balance: Double
-        var interest: Double
-        var safeInterest: Double
-        var financingNeed: Double
-        var maturing: Double
-        var issuance: Double
-        var marketDebt: Double
-        var safeDebt: Double
-        var debt: Double
-        var rateApplied: Double
-        var previousRatio: Double
-        var atFloor: Bool
+    /// The results of a year for one lane (`Double`) or a few (`SIMD4<Double>`), handed to a
+    /// ``Recorder``.
+    struct LaneYear<V: LaneNumber> {
+        var ratio: V
+        var balance: V
+        var interest: V
+        var safeInterest: V
+        var financingNeed: V
+        var maturing: V
+        var issuance: V
+        var marketDebt: V
+        var safeDebt: V
+        var debt: V
+        var rateApplied: V
+        var previousRatio: V
+        var atFloor: V.Condition
     }
 
-    /// Keeps what a caller needs of each lane's year. The recursion is generic over it, so each
-    /// caller gets a specialised, branch-free loop of the same equations.
+    /// Keeps what a caller needs of each lane's year. The recursion is generic over it (and
+    /// over the lane number it records), so each caller gets a specialised, branch-free loop
+    /// of the same equations.
     protocol Recorder {
-        mutating func record(lane: Int, _ values: LaneYear)
+        associatedtype Number: LaneNumber
+        mutating func record(lane: Int, _ values: LaneYear<Number>)
     }
 
-    /// Every output, for the deterministic engine (`nil`: not kept).
+    /// Every output, one lane at a time, for the deterministic engine (`nil`: not kept).
     struct Outputs: Recorder {
         var debtRatio: UnsafeMutablePointer<Double>?
         var balance: UnsafeMutablePointer<Double>?
@@ -107,7 +113,7 @@ enum DebtRecursion {
         var flags: UnsafeMutablePointer<YearFlags>?
 
         @inline(__always)
-        mutating func record(lane: Int, _ v: LaneYear) {
+        mutating func record(lane: Int, _ v: LaneYear<Double>) {
             if let out = flags {
                 var flags: YearFlags = v.atFloor ? [.debtFloor] : []
                 if v.balance < -3 { flags.insert(.deficitAbove3) }
@@ -132,55 +138,66 @@ enum DebtRecursion {
     }
 
     /// The debt ratio, balance and debt level only, for the stochastic engine.
-    struct RatioBalanceDebt: Recorder {
+    struct RatioBalanceDebt<V: LaneNumber>: Recorder {
         let ratio: UnsafeMutablePointer<Double>
         let balance: UnsafeMutablePointer<Double>
         let debt: UnsafeMutablePointer<Double>
 
         @inline(__always)
-        mutating func record(lane: Int, _ v: LaneYear) {
-            ratio[lane] = v.ratio
-            balance[lane] = v.balance
-            debt[lane] = v.debt
+        mutating func record(lane: Int, _ v: LaneYear<V>) {
+            v.ratio.store(ratio + lane)
+            v.balance.store(balance + lane)
+            v.debt.store(debt + lane)
         }
     }
 
-    /// Advances `count` lanes by one year.
+    /// Advances `count` lanes by one year, `R.Number.width` lanes at a time (`count` must be a
+    /// multiple of the width; the stochastic engine pads its blocks).
     @inline(__always)
     static func advance<R: Recorder>(
         count: Int, inputs: YearInputs, constants: Constants, state: State, outputs: R
     ) {
+        typealias V = R.Number
+        precondition(count % V.width == 0, "advance: \(count) lanes is not a multiple of \(V.width)")
         var recorder = outputs
-        for lane in 0..<count {
-            let gdp = inputs.gdp[lane]
-            let primary = inputs.primaryBalance[lane]
-            let marketRate = inputs.marketRate[lane]
-            let oldMarketDebt = state.marketDebt[lane]
-            let oldSafeDebt = state.safeDebt[lane]
-            let rate = state.rate[lane]
-            let safeRate = constants.safeRate?[lane] ?? 0
-            let disbursement = inputs.disbursement?[lane] ?? 0
-            let repayment = inputs.repayment?[lane] ?? 0
+        let zero = V(repeating: 0)
+        let percent = V(repeating: 0.01)
+        let hundred = V(repeating: 100)
+        var lane = 0
+        while lane < count {
+            let gdp: V = inputs.gdp.load(lane)
+            let primary: V = inputs.primaryBalance.load(lane)
+            let marketRate: V = inputs.marketRate.load(lane)
+            let oldMarketDebt = V.load(state.marketDebt + lane)
+            let oldSafeDebt = V.load(state.safeDebt + lane)
+            let rate = V.load(state.rate + lane)
+            let previousRatio = V.load(state.previousRatio + lane)
+            let safeRate: V = constants.safeRate?.load(lane) ?? zero
+            let disbursement: V = inputs.disbursement?.load(lane) ?? zero
+            let repayment: V = inputs.repayment?.load(lane) ?? zero
+            let stockFlow: V = inputs.stockFlow?.load(lane) ?? zero
+            let inverseMaturity: V = constants.inverseMaturity.load(lane)
 
-            // One division by GDP serves the two ratios.
-            let percentOfGDP = 100 / gdp
-            let safeInterest = safeRate / 100 * oldSafeDebt
-            let interest = rate / 100 * oldMarketDebt + safeInterest
+            // One division by GDP serves the two ratios; percentages are multiplications by
+            // 0.01 (divisions are the loop's bottleneck).
+            let percentOfGDP = hundred / gdp
+            let safeInterest = safeRate * percent * oldSafeDebt
+            let interest = rate * percent * oldMarketDebt + safeInterest
             let balance = primary - interest * percentOfGDP
-            let financingNeed = interest - primary * gdp / 100 + (inputs.stockFlow?[lane] ?? 0)
+            let financingNeed = interest - primary * gdp * percent + stockFlow
             let netSafe = disbursement - repayment
             let newSafeDebt = oldSafeDebt + netSafe
-            let maturing = oldMarketDebt * constants.inverseMaturity[lane]
+            let maturing = oldMarketDebt * inverseMaturity
             let issuance = maturing + financingNeed - netSafe
             let remaining = oldMarketDebt - maturing
-            // Written as selects rather than branches so the loop stays straight-line code.
+            // Selects rather than branches, so the loop stays straight-line (and vectorises).
             let unfloored = remaining + issuance
-            let atFloor = unfloored < 0
-            let newMarketDebt = atFloor ? 0 : unfloored
-            let positiveIssuance = issuance > 0 ? issuance : 0
+            let atFloor = V.isLess(unfloored, than: zero)
+            let newMarketDebt = V.choose(atFloor, zero, unfloored)
+            let positiveIssuance = V.choose(V.isLess(zero, than: issuance), issuance, zero)
             let denominator = remaining + positiveIssuance
             let blended = (remaining * rate + positiveIssuance * marketRate) / denominator
-            let nextRate = atFloor || denominator == 0 ? marketRate : blended
+            let nextRate = V.choose(V.either(atFloor, V.isEqual(denominator, zero)), marketRate, blended)
             let debt = newMarketDebt + newSafeDebt
             let ratio = debt * percentOfGDP
             recorder.record(
@@ -188,11 +205,62 @@ enum DebtRecursion {
                 LaneYear(
                     ratio: ratio, balance: balance, interest: interest, safeInterest: safeInterest, financingNeed: financingNeed,
                     maturing: maturing, issuance: issuance, marketDebt: newMarketDebt, safeDebt: newSafeDebt, debt: debt,
-                    rateApplied: rate, previousRatio: state.previousRatio[lane], atFloor: atFloor))
-            state.marketDebt[lane] = newMarketDebt
-            state.safeDebt[lane] = newSafeDebt
-            state.rate[lane] = nextRate
-            state.previousRatio[lane] = ratio
+                    rateApplied: rate, previousRatio: previousRatio, atFloor: atFloor))
+            newMarketDebt.store(state.marketDebt + lane)
+            newSafeDebt.store(state.safeDebt + lane)
+            nextRate.store(state.rate + lane)
+            ratio.store(state.previousRatio + lane)
+            lane += V.width
         }
+    }
+}
+
+/// The arithmetic the recursion needs, on one lane (`Double`) or several at once
+/// (`SIMD4<Double>`): the equations are written once, for both.
+protocol LaneNumber {
+    associatedtype Condition
+    static var width: Int { get }
+    init(repeating value: Double)
+    static func load(_ pointer: UnsafePointer<Double>) -> Self
+    func store(_ pointer: UnsafeMutablePointer<Double>)
+    static func + (lhs: Self, rhs: Self) -> Self
+    static func - (lhs: Self, rhs: Self) -> Self
+    static func * (lhs: Self, rhs: Self) -> Self
+    static func / (lhs: Self, rhs: Self) -> Self
+    static func isLess(_ lhs: Self, than rhs: Self) -> Condition
+    static func isEqual(_ lhs: Self, _ rhs: Self) -> Condition
+    static func either(_ lhs: Condition, _ rhs: Condition) -> Condition
+    static func choose(_ condition: Condition, _ ifTrue: Self, _ otherwise: Self) -> Self
+}
+
+extension Double: LaneNumber {
+    static var width: Int { 1 }
+    @inline(__always) init(repeating value: Double) { self = value }
+    @inline(__always) static func load(_ pointer: UnsafePointer<Double>) -> Double { pointer.pointee }
+    @inline(__always) func store(_ pointer: UnsafeMutablePointer<Double>) { pointer.pointee = self }
+    @inline(__always) static func isLess(_ lhs: Double, than rhs: Double) -> Bool { lhs < rhs }
+    @inline(__always) static func isEqual(_ lhs: Double, _ rhs: Double) -> Bool { lhs == rhs }
+    @inline(__always) static func either(_ lhs: Bool, _ rhs: Bool) -> Bool { lhs || rhs }
+    @inline(__always) static func choose(_ condition: Bool, _ ifTrue: Double, _ otherwise: Double) -> Double {
+        condition ? ifTrue : otherwise
+    }
+}
+
+extension SIMD4: LaneNumber where Scalar == Double {
+    typealias Condition = SIMDMask<SIMD4<Int64>>
+    static var width: Int { 4 }
+    @inline(__always) static func load(_ pointer: UnsafePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Double>.self)
+    }
+    @inline(__always) func store(_ pointer: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: SIMD4<Double>.self)
+    }
+    @inline(__always) static func isLess(_ lhs: SIMD4<Double>, than rhs: SIMD4<Double>) -> Condition { lhs .< rhs }
+    @inline(__always) static func isEqual(_ lhs: SIMD4<Double>, _ rhs: SIMD4<Double>) -> Condition { lhs .== rhs }
+    @inline(__always) static func either(_ lhs: Condition, _ rhs: Condition) -> Condition { lhs .| rhs }
+    @inline(__always) static func choose(_ condition: Condition, _ ifTrue: SIMD4<Double>, _ otherwise: SIMD4<Double>) -> SIMD4<
+        Double
+    > {
+        otherwise.replacing(with: ifTrue, where: condition)
     }
 }

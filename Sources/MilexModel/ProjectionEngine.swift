@@ -237,7 +237,9 @@ struct LanePlan {
         var gdp = [Double](repeating: inputs.gdpBn, count: years.count)
         for (t, year) in years.enumerated() {
             let growth = t == 0 ? Double.nan : inputs.nominalGrowth.value(in: year)
-            if t > 0 { gdp[t] = gdp[t - 1] * (1 + growth / 100) }
+            // Y_t = Y_{t−1}·(1 + g_t/100), written as the stochastic engine writes it so that zero
+            // variance reproduces this path bit for bit.
+            if t > 0 { gdp[t] = gdp[t - 1] * (1 + growth * 0.01) }
             table[.gdp, lane, t] = gdp[t]
             table[.nominalGrowth, lane, t] = growth
             table[.marketRate, lane, t] = inputs.marketRate.value(in: year)

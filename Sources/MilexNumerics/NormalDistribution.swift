@@ -13,9 +13,24 @@ public enum StandardNormal {
     }
 
     /// Fills `buffer` with independent standard normal draws.
+    ///
+    /// Block filling takes two draws from each 64-bit random number (23-bit magnitudes, the
+    /// layer and the sign from each 32-bit half), which halves the generator's work; the
+    /// rejection steps are the same as for single draws.
     public static func fill(_ buffer: UnsafeMutableBufferPointer<Double>, using generator: inout SeededGenerator) {
         let tables = ZigguratTables.shared
-        for index in buffer.indices { buffer[index] = tables.draw(using: &generator) }
+        // A local copy keeps the generator's state in registers across the loop.
+        var local = generator
+        defer { generator = local }
+        var index = 0
+        let count = buffer.count
+        while index + 1 < count {
+            let r = local.next()
+            buffer[index] = tables.draw32(UInt32(truncatingIfNeeded: r), using: &local)
+            buffer[index + 1] = tables.draw32(UInt32(truncatingIfNeeded: r >> 32), using: &local)
+            index += 2
+        }
+        if index < count { buffer[index] = tables.draw(using: &local) }
     }
 
     /// `count` independent standard normal draws.
@@ -43,6 +58,9 @@ struct ZigguratTables: @unchecked Sendable {
     let width: UnsafeMutablePointer<Double>
     /// `height[i]`: the density exp(−x²/2) at layer i's right edge.
     let height: UnsafeMutablePointer<Double>
+    /// The same thresholds and widths for 23-bit magnitudes (two draws per 64-bit number).
+    let threshold23: UnsafeMutablePointer<UInt32>
+    let width23: UnsafeMutablePointer<Double>
 
     /// Built once and kept for the life of the process (plain pointers: no reference counting
     /// on the per-draw path).
@@ -50,6 +68,8 @@ struct ZigguratTables: @unchecked Sendable {
 
     private init() {
         let scale = 4_503_599_627_370_496.0  // 2^52
+        threshold23 = .allocate(capacity: 256)
+        width23 = .allocate(capacity: 256)
         threshold = .allocate(capacity: 256)
         width = .allocate(capacity: 256)
         height = .allocate(capacity: 256)
@@ -72,6 +92,39 @@ struct ZigguratTables: @unchecked Sendable {
             height[i] = exp(-0.5 * edge * edge)
             width[i] = edge / scale
         }
+        for i in 0..<256 {
+            threshold23[i] = UInt32(threshold[i] >> 29)
+            width23[i] = width[i] * 536_870_912  // 2^29: 2^52-scaled widths to 2^23
+        }
+    }
+
+    /// One draw from 32 random bits (layer: 8 bits, sign: 1, magnitude: 23), falling back to
+    /// the exact rejection steps with fresh uniforms when outside a layer's core.
+    @inline(__always)
+    func draw32(_ bits: UInt32, using generator: inout SeededGenerator) -> Double {
+        let layer = Int(bits & 0xFF)
+        let magnitude = bits >> 9
+        let x = Double(magnitude) * width23[layer]
+        // The sign goes in by flipping the sign bit, not by a branch: it is random, so a branch
+        // would be mispredicted half the time.
+        let sign = UInt64((bits >> 8) & 1) << 63
+        if magnitude < threshold23[layer] { return Double(bitPattern: x.bitPattern ^ sign) }
+        return slowPath(layer: layer, x: x, negative: sign != 0, using: &generator)
+    }
+
+    /// The wedge and tail tests for a draw outside its layer's core.
+    @inline(never)
+    func slowPath(layer: Int, x: Double, negative: Bool, using generator: inout SeededGenerator) -> Double {
+        if layer == 0 {
+            while true {
+                let xx = -Self.inverseR * log1p(-generator.nextUniform())
+                let yy = -log1p(-generator.nextUniform())
+                if yy + yy > xx * xx { return negative ? -(Self.r + xx) : Self.r + xx }
+            }
+        }
+        let y = (height[layer - 1] - height[layer]) * generator.nextUniform() + height[layer]
+        if y < exp(-0.5 * x * x) { return negative ? -x : x }
+        return draw(using: &generator)
     }
 
     /// One draw: about 99 % of the time a random number, a table look-up and a multiply.
@@ -84,7 +137,7 @@ struct ZigguratTables: @unchecked Sendable {
             let negative = (r & 1) == 1
             let magnitude = (r >> 1) & 0x000F_FFFF_FFFF_FFFF
             let x = Double(magnitude) * width[layer]
-            if magnitude < threshold[layer] { return negative ? -x : x }
+            if magnitude < threshold[layer] { return Double(bitPattern: x.bitPattern ^ ((r & 1) << 63)) }
             if layer == 0 {
                 // The tail beyond r: Marsaglia's exponential rejection.
                 while true {

@@ -16,10 +16,14 @@ public struct StochasticSettings: Sendable, Equatable {
     /// Bins of the streaming histograms behind the percentiles.
     public var bins: Int
 
+    /// Draws of the pilot block that sets the histogram ranges (their span widened by half on
+    /// each side; values beyond go to tail bins with exact extremes).
+    public static let pilotDraws = 512
+
     /// The percentile levels reported: 10, 20, …, 90.
     public static let percentileLevels: [Double] = [10, 20, 30, 40, 50, 60, 70, 80, 90]
 
-    public init(draws: Int, seed: UInt64, chunkSize: Int = 2048, threads: Int? = nil, bins: Int = 4096) {
+    public init(draws: Int, seed: UInt64, chunkSize: Int = 4096, threads: Int? = nil, bins: Int = 2048) {
         self.draws = draws
         self.seed = seed
         self.chunkSize = chunkSize
@@ -90,6 +94,7 @@ public struct StochasticEngine: Sendable {
         guard settings.chunkSize >= 1, settings.threads >= 1, settings.bins >= 16 else {
             throw StochasticError.invalidSettings("block size, threads and bins must be positive (bins ≥ 16)")
         }
+        let start = DispatchTime.now().uptimeNanoseconds
         let codes = request.countries.map(\.code)
         guard covariance.countries == codes else {
             throw StochasticError.covarianceMismatch(expected: codes, found: covariance.countries)
@@ -107,7 +112,14 @@ public struct StochasticEngine: Sendable {
             throw StochasticError.covariance(error)
         }
         let setup = StochasticInputs(request: request, deterministic: deterministic, groups: groups)
-        return try StochasticRunner(setup: setup, lower: lower, settings: settings, covariance: covariance).run()
+        let runner = StochasticRunner(setup: setup, lower: lower, settings: settings, covariance: covariance)
+        var result = try runner.run()
+        // Preparation: the deterministic run, the factor, the inputs and the workers' memory.
+        let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        result.timing.preparationWall =
+            total - result.timing.pilotWall - result.timing.parallelWall - result.timing.assemblyWall
+        result.timing.wall = total
+        return result
     }
 }
 

@@ -13,6 +13,16 @@ final class DoubleBuffer: @unchecked Sendable {
         pointer.initialize(repeating: value, count: max(count, 1))
     }
 
+    /// A buffer whose first `count - tail` values are written before they are read: only the
+    /// last `tail` are set (to zero). Large scratch buffers are not touched here, so their
+    /// pages are first touched by the worker that uses them, in parallel, not up front.
+    init(scratch count: Int, tail: Int) {
+        self.count = count
+        pointer = .allocate(capacity: max(count, 1))
+        let written = max(count - tail, 0)
+        (pointer + written).initialize(repeating: 0, count: max(count, 1) - written)
+    }
+
     deinit { pointer.deallocate() }
 
     var buffer: UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(start: pointer, count: count) }
@@ -28,19 +38,30 @@ final class HistogramSet: @unchecked Sendable {
     let minimum: DoubleBuffer
     let maximum: DoubleBuffer
     let varies: DoubleBuffer
+    /// Scratch bin indices of one piece of a series.
+    let indices: UnsafeMutablePointer<Int32>
+    static let pieceSize = 512
 
     init(seriesCount: Int, bins: Int) {
+        indices = .allocate(capacity: Self.pieceSize)
+        indices.initialize(repeating: 0, count: Self.pieceSize)
         self.seriesCount = seriesCount
         self.bins = bins
         let size = seriesCount * (bins + 2)
-        counts = .allocate(capacity: max(size, 1))
-        counts.initialize(repeating: 0, count: max(size, 1))
+        // calloc: the system hands out zeroed pages, touched only when a bin is first counted.
+        guard let zeroed = calloc(max(size, 1), MemoryLayout<UInt32>.stride) else {
+            fatalError("milex: cannot allocate \(size) histogram counts")
+        }
+        counts = zeroed.bindMemory(to: UInt32.self, capacity: max(size, 1))
         minimum = DoubleBuffer(seriesCount, value: .infinity)
         maximum = DoubleBuffer(seriesCount, value: -.infinity)
         varies = DoubleBuffer(seriesCount)
     }
 
-    deinit { counts.deallocate() }
+    deinit {
+        free(counts)
+        indices.deallocate()
+    }
 }
 
 /// Per-worker scratch memory for one block of draws.
@@ -63,24 +84,31 @@ final class Workspace: @unchecked Sendable {
     let groupBalance: DoubleBuffer
     let deficitAny: DoubleBuffer
 
-    init(chunk: Int, years: Int, variables: Int, countries: Int, groups: Int, entities: Int) {
-        normals = DoubleBuffer(chunk * years * variables)
-        shocks = DoubleBuffer(chunk * years * variables)
-        marketDebt = DoubleBuffer(countries * chunk)
-        safeDebt = DoubleBuffer(countries * chunk)
-        rate = DoubleBuffer(countries * chunk)
-        previousRatio = DoubleBuffer(countries * chunk)
-        gdp = DoubleBuffer(countries * chunk)
-        cumulativeRate = DoubleBuffer(countries * chunk)
+    init(
+        chunk requested: Int, years: Int, variables: Int, countries: Int, variants: Int, groups: Int, entities: Int
+    ) {
+        // Blocks are padded to whole SIMD vectors; the padding lanes compute on harmless
+        // values and are never reported.
+        let chunk = (requested + 3) / 4 * 4
+        normals = DoubleBuffer(scratch: chunk * years * variables + 4, tail: 4)
+        shocks = DoubleBuffer(scratch: chunk * years * variables + 4, tail: 4)
+        // State per variant and country, set at the start of each block.
+        let lanes = variants * countries * chunk
+        marketDebt = DoubleBuffer(scratch: lanes, tail: 0)
+        safeDebt = DoubleBuffer(scratch: lanes, tail: 0)
+        rate = DoubleBuffer(scratch: lanes, tail: 0)
+        previousRatio = DoubleBuffer(scratch: lanes, tail: 0)
+        gdp = DoubleBuffer(scratch: lanes, tail: 0)
+        cumulativeRate = DoubleBuffer(scratch: countries * chunk, tail: 0)
         primary = DoubleBuffer(chunk)
         marketRate = DoubleBuffer(chunk)
         ratio = DoubleBuffer(chunk)
         balance = DoubleBuffer(chunk)
         debt = DoubleBuffer(chunk)
-        groupDebt = DoubleBuffer(groups * chunk)
-        groupGDP = DoubleBuffer(groups * chunk)
-        groupBalance = DoubleBuffer(groups * chunk)
-        deficitAny = DoubleBuffer(entities * chunk)
+        groupDebt = DoubleBuffer(scratch: variants * groups * chunk, tail: 0)
+        groupGDP = DoubleBuffer(scratch: variants * groups * chunk, tail: 0)
+        groupBalance = DoubleBuffer(scratch: variants * groups * chunk, tail: 0)
+        deficitAny = DoubleBuffer(scratch: variants * entities * chunk, tail: 0)
     }
 }
 
@@ -94,6 +122,12 @@ public struct StochasticTiming: Sendable {
     public var multiplicationFlops = 0.0
     /// Wall time of the whole run.
     public var wall = 0.0
+    /// Wall time of the phases: preparation (deterministic run, inputs, covariance), the pilot
+    /// block, the parallel blocks, the percentiles.
+    public var preparationWall = 0.0
+    public var pilotWall = 0.0
+    public var parallelWall = 0.0
+    public var assemblyWall = 0.0
 }
 
 /// One worker's timing, mutated only by that worker.
@@ -110,6 +144,9 @@ final class StochasticRunner: @unchecked Sendable {
     let variables = ShockCovariance.variableCount
     let seriesCount: Int
     let chunkCount: Int
+    /// Draws of the pilot block (block 0), which sets the histogram ranges; kept small because
+    /// it runs before the workers start.
+    let pilotDraws: Int
     /// Per chunk and series: the sum of the values (for exact means,
     /// added in chunk order so the result does not depend on the number of threads).
     let sums: DoubleBuffer
@@ -138,7 +175,8 @@ final class StochasticRunner: @unchecked Sendable {
         self.covariance = covariance
         let entities = setup.entities.count
         seriesCount = setup.variantCount * entities * setup.projectedYears * StochasticMetric.allCases.count
-        chunkCount = (settings.draws + settings.chunkSize - 1) / settings.chunkSize
+        pilotDraws = min(StochasticSettings.pilotDraws, settings.draws)
+        chunkCount = 1 + (settings.draws - pilotDraws + settings.chunkSize - 1) / settings.chunkSize
         sums = DoubleBuffer(chunkCount * seriesCount)
         constant = DoubleBuffer(seriesCount, value: .nan)
         events = DoubleBuffer(chunkCount * setup.variantCount * entities * 4)
@@ -147,11 +185,11 @@ final class StochasticRunner: @unchecked Sendable {
             HistogramSet(seriesCount: setup.variantCount * entities * setup.projectedYears * 2, bins: settings.bins)
         }
         let groups = setup.entities.filter(\.isGroup).count
-        let chunk = min(settings.chunkSize, settings.draws)
+        let chunk = max(min(settings.chunkSize, settings.draws), pilotDraws)
         workspaces = (0..<workers).map { _ in
             Workspace(
                 chunk: chunk, years: setup.projectedYears, variables: ShockCovariance.variableCount * setup.countryCount,
-                countries: setup.countryCount,
+                countries: setup.countryCount, variants: setup.variantCount,
                 groups: groups, entities: entities)
         }
         lowBound = DoubleBuffer(seriesCount)
@@ -200,7 +238,7 @@ final class StochasticRunner: @unchecked Sendable {
         }
 
         // Block 0 is the pilot: its values set each histogram's range.
-        let pilotDraws = min(settings.chunkSize, settings.draws)
+        let pilotStart = Self.now()
         let pilot = DoubleBuffer(seriesCount * pilotDraws)
         simulate(chunk: 0, draws: pilotDraws, stream: streams[0], worker: 0, pilot: pilot)
         setRanges(pilot: pilot, draws: pilotDraws)
@@ -210,18 +248,23 @@ final class StochasticRunner: @unchecked Sendable {
         }
         timings[0].value.binning += Self.now() - binStart
 
+        let parallelStart = Self.now()
         // The other blocks, spread over the workers in a fixed pattern.
         let workers = workspaces.count
         let remaining = Array(1..<chunkCount)
         let blockStreams = streams
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for chunk in remaining where chunk % workers == worker {
-                let draws = min(settings.chunkSize, settings.draws - chunk * settings.chunkSize)
+                let draws = min(settings.chunkSize, settings.draws - pilotDraws - (chunk - 1) * settings.chunkSize)
                 simulate(chunk: chunk, draws: draws, stream: blockStreams[chunk], worker: worker, pilot: nil)
             }
         }
+        let assemblyStart = Self.now()
         var result = assemble()
         result.timing.wall = Self.now() - start
+        result.timing.pilotWall = parallelStart - pilotStart
+        result.timing.parallelWall = assemblyStart - parallelStart
+        result.timing.assemblyWall = Self.now() - assemblyStart
         return result
     }
 
@@ -247,39 +290,86 @@ final class StochasticRunner: @unchecked Sendable {
     }
 
     /// Adds a block's values of one series to the histogram and, with `sums`, to the block's
-    /// sum — one pass, written without loop-carried chains on the common path: the exact
-    /// extremes are only needed outside the histogram's range (rare).
+    /// sum. Two passes over pieces of ``HistogramSet/pieceSize`` values: the first computes the
+    /// bin indices four at a time (arithmetic only, so it vectorises), the second counts them.
+    /// The exact extremes are only needed for values outside the histogram's range, which are
+    /// rare: a piece is scanned for them only when its first pass saw one.
     @inline(__always)
     private func bin(
         series s: Int, values: UnsafePointer<Double>, count: Int, into set: HistogramSet,
         sums: UnsafeMutablePointer<Double>?
     ) {
         let bins = settings.bins
-        let binCount = Double(bins)
         let counts = set.counts + s * (bins + 2)
-        let low = lowBound.pointer[s]
-        let scale = inverseWidth.pointer[s]
-        let constantValue = constant.pointer[s]
-        var sumA = 0.0
-        var sumB = 0.0
-        var j = 0
-        while j < count {
-            let value = values[j]
-            if j & 1 == 0 { sumA += value } else { sumB += value }
-            // Selects, not branches: below the range (or NaN) → 0, above → bins + 1.
-            let position = (value - low) * scale
-            let clamped = position >= 0 ? (position < binCount ? position : binCount) : -1
-            let index = Int(clamped) &+ 1
-            counts[index] &+= 1
-            if index == 0 {
-                set.minimum.pointer[s] = min(set.minimum.pointer[s], value)
-            } else if index == bins + 1 {
-                set.maximum.pointer[s] = max(set.maximum.pointer[s], value)
+        let indices = set.indices
+        let lowScalar = lowBound.pointer[s]
+        let scaleScalar = inverseWidth.pointer[s]
+        let low = SIMD4<Double>(repeating: lowScalar)
+        let scale = SIMD4<Double>(repeating: scaleScalar)
+        let top = SIMD4<Double>(repeating: Double(bins))
+        let below = SIMD4<Double>(repeating: -0.5)
+        let half = SIMD4<Double>(repeating: 0.5)
+        let magic = SIMD4<Double>(repeating: Self.roundingMagic)
+        let overflowIndex = SIMD4<Int32>(repeating: Int32(bins + 1))
+        var sum = SIMD4<Double>.zero
+        var tailSum = 0.0
+        var start = 0
+        while start < count {
+            let n = min(HistogramSet.pieceSize, count - start)
+            let piece = values + start
+            var outside = SIMDMask<SIMD4<Int32>>(repeating: false)
+            var j = 0
+            while j + 4 <= n {
+                let value = UnsafeRawPointer(piece + j).loadUnaligned(as: SIMD4<Double>.self)
+                sum += value
+                // Below the range (or NaN) → bin 0, above → bins + 1, as in `binIndex`.
+                let position = (value - low) * scale
+                let clamped = position.replacing(with: top, where: position .>= top)
+                    .replacing(with: below, where: .!(position .>= .zero))
+                let rounded = unsafeBitCast((clamped - half) + magic, to: SIMD4<UInt64>.self)
+                let index = SIMD4<Int32>(truncatingIfNeeded: rounded) &+ 1
+                outside .|= (index .== .zero) .| (index .== overflowIndex)
+                UnsafeMutableRawPointer(indices + j).storeBytes(of: index, as: SIMD4<Int32>.self)
+                j += 4
             }
-            if value != constantValue && constantValue == constantValue { set.varies.pointer[s] = 1 }
-            j += 1
+            while j < n {
+                tailSum += piece[j]
+                indices[j] = Int32(Self.binIndex(piece[j], low: lowScalar, scale: scaleScalar, bins: bins))
+                if indices[j] == 0 || indices[j] == Int32(bins + 1) { outside[0] = true }
+                j += 1
+            }
+            for k in 0..<n { counts[Int(indices[k])] &+= 1 }
+            if any(outside) {
+                for k in 0..<n {
+                    if indices[k] == 0 {
+                        set.minimum.pointer[s] = min(set.minimum.pointer[s], piece[k])
+                    } else if indices[k] == Int32(bins + 1) {
+                        set.maximum.pointer[s] = max(set.maximum.pointer[s], piece[k])
+                    }
+                }
+            }
+            start += n
         }
-        if let sums { sums[s] += sumA + sumB }
+        let constantValue = constant.pointer[s]
+        if constantValue == constantValue {
+            for j in 0..<count where values[j] != constantValue { set.varies.pointer[s] = 1 }
+        }
+        if let sums { sums[s] += (sum[0] + sum[1]) + (sum[2] + sum[3]) + tailSum }
+    }
+
+    /// 1.5·2⁵²: adding it rounds a double in [−2³¹, 2³¹) to an integer held in the low
+    /// mantissa bits, with no range check (unlike `Int(Double)`).
+    static let roundingMagic = 6_755_399_441_055_744.0
+
+    /// The histogram slot of one value: 0 below the range (or NaN), 1...bins inside, bins + 1
+    /// above. `x − ½` rounded to nearest is ⌊x⌋ off exact integers, where either neighbouring
+    /// bin is right.
+    @inline(__always)
+    static func binIndex(_ value: Double, low: Double, scale: Double, bins: Int) -> Int {
+        let binCount = Double(bins)
+        let position = (value - low) * scale
+        let clamped = position >= 0 ? (position < binCount ? position : binCount) : -0.5
+        return Int(Int32(truncatingIfNeeded: ((clamped - 0.5) + roundingMagic).bitPattern)) &+ 1
     }
 
     /// Simulates one block of draws for every variant, year and country. The pilot block keeps
@@ -292,6 +382,8 @@ final class StochasticRunner: @unchecked Sendable {
         let m = d * years
         let yearCount = setup.years.count
         let entities = setup.entities.count
+        // Lanes per country block: the draws, padded to whole SIMD vectors.
+        let w = (d + 3) / 4 * 4
 
         // Independent standard normals, then E = Z·Lᵀ: rows are (year, draw), columns (country, variable).
         var t0 = Self.now()
@@ -325,42 +417,50 @@ final class StochasticRunner: @unchecked Sendable {
             }
         }
 
-        for variant in 0..<setup.variantCount {
+        // Years outermost, then countries, then variants: each country-year's shocks are read
+        // from memory once and reused by every variant while they are still in cache. State is
+        // kept per variant and country (`slot = variant · countries + country`).
+        let variants = setup.variantCount
+        let groupCount = groupEntities.count
+        for variant in 0..<variants {
             for c in 0..<countries {
                 let lane = setup.lane(variant: variant, country: c)
-                (space.marketDebt.pointer + c * d).update(repeating: setup.baseDebt[lane], count: d)
-                (space.safeDebt.pointer + c * d).update(repeating: 0, count: d)
-                (space.rate.pointer + c * d).update(repeating: setup.baseRate[lane], count: d)
-                (space.previousRatio.pointer + c * d).update(repeating: setup.baseRatio[lane], count: d)
-                (space.gdp.pointer + c * d).update(repeating: setup.baseGDP[lane], count: d)
-                (space.cumulativeRate.pointer + c * d).update(repeating: 0, count: d)
+                let slot = (variant * countries + c) * w
+                (space.marketDebt.pointer + slot).update(repeating: setup.baseDebt[lane], count: w)
+                (space.safeDebt.pointer + slot).update(repeating: 0, count: w)
+                (space.rate.pointer + slot).update(repeating: setup.baseRate[lane], count: w)
+                (space.previousRatio.pointer + slot).update(repeating: setup.baseRatio[lane], count: w)
+                (space.gdp.pointer + slot).update(repeating: setup.baseGDP[lane], count: w)
             }
-            space.deficitAny.pointer.update(repeating: 0, count: entities * d)
-            for t in 1...years {
-                for g in groupEntities.indices {
-                    (space.groupDebt.pointer + g * d).update(repeating: 0, count: d)
-                    (space.groupGDP.pointer + g * d).update(repeating: 0, count: d)
-                    (space.groupBalance.pointer + g * d).update(repeating: 0, count: d)
-                }
-                for c in 0..<countries {
+        }
+        space.cumulativeRate.pointer.update(repeating: 0, count: countries * w)
+        space.deficitAny.pointer.update(repeating: 0, count: variants * entities * d)
+        for t in 1...years {
+            space.groupDebt.pointer.update(repeating: 0, count: variants * groupCount * d)
+            space.groupGDP.pointer.update(repeating: 0, count: variants * groupCount * d)
+            space.groupBalance.pointer.update(repeating: 0, count: variants * groupCount * d)
+            for c in 0..<countries {
+                let growthShock = shocks + m * (c * variables + ShockVariable.growth.rawValue) + (t - 1) * d
+                let rateShock = shocks + m * (c * variables + ShockVariable.marketRate.rawValue) + (t - 1) * d
+                let primaryShock = shocks + m * (c * variables + ShockVariable.primaryBalance.rawValue) + (t - 1) * d
+                // The market-rate shock is a random walk common to every variant.
+                let cumulative = space.cumulativeRate.pointer + c * w
+                for j in 0..<w { cumulative[j] += rateShock[j] }
+                for variant in 0..<variants {
                     let lane = setup.lane(variant: variant, country: c)
+                    let slot = (variant * countries + c) * w
                     let input = lane * yearCount + t
-                    let growthShock = shocks + m * (c * variables + ShockVariable.growth.rawValue) + (t - 1) * d
-                    let rateShock = shocks + m * (c * variables + ShockVariable.marketRate.rawValue) + (t - 1) * d
-                    let primaryShock = shocks + m * (c * variables + ShockVariable.primaryBalance.rawValue) + (t - 1) * d
-                    let gdp = space.gdp.pointer + c * d
-                    let cumulative = space.cumulativeRate.pointer + c * d
+                    let gdp = space.gdp.pointer + slot
                     let growthValue = growth.pointer[input]
                     let primaryValue = primary.pointer[input]
                     let rateValue = marketRate.pointer[input]
-                    for j in 0..<d {
-                        gdp[j] *= 1 + (growthValue + growthShock[j]) / 100
+                    for j in 0..<w {
+                        gdp[j] *= 1 + (growthValue + growthShock[j]) * 0.01
                         space.primary.pointer[j] = primaryValue + primaryShock[j]
-                        cumulative[j] += rateShock[j]
                         space.marketRate.pointer[j] = rateValue + cumulative[j]
                     }
                     DebtRecursion.advance(
-                        count: d,
+                        count: w,
                         inputs: .init(
                             gdp: .init(gdp), primaryBalance: .init(space.primary.pointer),
                             marketRate: .init(space.marketRate.pointer),
@@ -371,13 +471,13 @@ final class StochasticRunner: @unchecked Sendable {
                             inverseMaturity: .broadcast(inverseMaturity.pointer + lane),
                             safeRate: .broadcast(safeRate.pointer + lane)),
                         state: .init(
-                            marketDebt: space.marketDebt.pointer + c * d, safeDebt: space.safeDebt.pointer + c * d,
-                            rate: space.rate.pointer + c * d, previousRatio: space.previousRatio.pointer + c * d),
-                        outputs: DebtRecursion.RatioBalanceDebt(
+                            marketDebt: space.marketDebt.pointer + slot, safeDebt: space.safeDebt.pointer + slot,
+                            rate: space.rate.pointer + slot, previousRatio: space.previousRatio.pointer + slot),
+                        outputs: DebtRecursion.RatioBalanceDebt<SIMD4<Double>>(
                             ratio: space.ratio.pointer, balance: space.balance.pointer, debt: space.debt.pointer))
                     emit(series(variant: variant, entity: c, year: t, metric: .debt), space.ratio.pointer)
                     emit(series(variant: variant, entity: c, year: t, metric: .balance), space.balance.pointer)
-                    let flags = space.deficitAny.pointer + c * d
+                    let flags = space.deficitAny.pointer + (variant * entities + c) * d
                     markDeficits(space.balance.pointer, flags, d)
                     if t == years {
                         count(
@@ -389,9 +489,10 @@ final class StochasticRunner: @unchecked Sendable {
                     let debtValues = space.debt.pointer
                     let balanceValues = space.balance.pointer
                     for g in groupsOfCountry[c] {
-                        let groupDebt = space.groupDebt.pointer + g * d
-                        let groupGDP = space.groupGDP.pointer + g * d
-                        let groupBalance = space.groupBalance.pointer + g * d
+                        let groupSlot = (variant * groupCount + g) * d
+                        let groupDebt = space.groupDebt.pointer + groupSlot
+                        let groupGDP = space.groupGDP.pointer + groupSlot
+                        let groupBalance = space.groupBalance.pointer + groupSlot
                         for j in 0..<d {
                             let gdpEUR = gdp[j] * toEUR
                             groupDebt[j] += debtValues[j] * toEUR
@@ -400,17 +501,20 @@ final class StochasticRunner: @unchecked Sendable {
                         }
                     }
                 }
+            }
+            for variant in 0..<variants {
                 for (g, entity) in groupEntities.enumerated() {
-                    let groupDebt = space.groupDebt.pointer + g * d
-                    let groupGDP = space.groupGDP.pointer + g * d
-                    let groupBalance = space.groupBalance.pointer + g * d
+                    let groupSlot = (variant * groupCount + g) * d
+                    let groupDebt = space.groupDebt.pointer + groupSlot
+                    let groupGDP = space.groupGDP.pointer + groupSlot
+                    let groupBalance = space.groupBalance.pointer + groupSlot
                     for j in 0..<d {
                         space.ratio.pointer[j] = 100 * groupDebt[j] / groupGDP[j]
                         space.balance.pointer[j] = groupBalance[j] / groupGDP[j]
                     }
                     emit(series(variant: variant, entity: entity, year: t, metric: .debt), space.ratio.pointer)
                     emit(series(variant: variant, entity: entity, year: t, metric: .balance), space.balance.pointer)
-                    let flags = space.deficitAny.pointer + entity * d
+                    let flags = space.deficitAny.pointer + (variant * entities + entity) * d
                     markDeficits(space.balance.pointer, flags, d)
                     if t == years {
                         let members = setup.entities[entity].members
@@ -436,7 +540,10 @@ final class StochasticRunner: @unchecked Sendable {
     /// at random).
     @inline(__always)
     private func markDeficits(_ balance: UnsafePointer<Double>, _ flags: UnsafeMutablePointer<Double>, _ d: Int) {
-        for j in 0..<d { flags[j] = balance[j] < -3 || flags[j] != 0 ? 1 : 0 }
+        for j in 0..<d {
+            let hit: Double = balance[j] < -3 ? 1 : 0
+            flags[j] = flags[j] > hit ? flags[j] : hit
+        }
     }
 
     private func count(
@@ -552,7 +659,7 @@ final class StochasticRunner: @unchecked Sendable {
         timing.recursion -= timing.binning
         var notes = [
             "\(settings.draws) draws, seed \(settings.seed): shocks to nominal growth, the market rate and the primary balance drawn jointly for all countries each year (normal, \(covariance.method)); growth and primary-balance shocks act in their year, market-rate shocks accumulate.",
-            "Percentiles are interpolated within \(bins)-bin histograms whose ranges come from the first \(min(settings.chunkSize, settings.draws)) draws (widest debt bin \(String(format: "%.3f", widest)) pp); probabilities and means are exact counts.",
+            "Percentiles are interpolated within \(bins)-bin histograms whose ranges come from the first \(pilotDraws) draws (widest debt bin \(String(format: "%.3f", widest)) pp); probabilities and means are exact counts.",
             "Groups: debt and balance of the members summed in euros at base-year rates (ΣD/ΣY).",
         ]
         for code in covariance.defaults.keys.sorted() { notes.append("\(code): \(covariance.defaults[code]!).") }

@@ -829,13 +829,47 @@ def build_escape(ref: dict) -> dict[str, dict | None]:
     return out
 
 
-DE_RULE = {"id": "DE_DEBT_BRAKE", "name": "Debt brake (Schuldenbremse)", "kind": "structural_balance_floor",
-           "limit_pct_gdp": Decimal("-0.35"), "exemptions": [{"measure": "defence_pct_gdp", "above_pct_gdp": Decimal("1.0")}],
-           "cyclical_adjustment": False, "source": "DE_DEBTBRAKE",
-           "note": ("structural federal limit 0.35 % of GDP (Basic Law Art. 115); defence above 1 % of GDP exempt since March 2025; "
-                    "milex applies it to the headline general-government balance without cyclical adjustment. "
-                    "DE_DEBTBRAKE sources the exemption only; the 0.35 % limit is the Basic Law's text as stated in docs/MODEL.md "
-                    "and has no separate source in the reference material.")}
+RULE_KINDS = {"structural_balance_floor"}
+RULE_MEASURES = {"defence_pct_gdp", "related_pct_gdp"}
+
+
+def build_rules(sources: dict) -> dict[str, list[dict]]:
+    """National fiscal rules from Data/additional/national-rules.json: {ISO: [rule, ...]}.
+    Every field is checked here, so the engine never meets a rule it cannot evaluate."""
+    path = ADD / "national-rules.json"
+    if not path.exists():
+        return {}
+    # Whole numbers (1 as well as 1.0) are numbers too.
+    data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal, parse_int=Decimal)
+    rules: dict[str, list[dict]] = {}
+    for iso, entries in data.items():
+        if iso.startswith("_"):
+            continue  # comments
+        if iso not in COUNTRIES:
+            fail(f"Data/additional/national-rules.json: {iso} is not a dataset country")
+        for r in entries:
+            where = f"Data/additional/national-rules.json {iso} {r.get('id', '?')}"
+            keys = {"id", "name", "kind", "limit_pct_gdp", "exemptions", "cyclical_adjustment", "source", "note"}
+            if set(r) - keys or not {"id", "name", "kind", "limit_pct_gdp", "exemptions", "source"} <= set(r):
+                fail(f"{where}: keys {sorted(r)}; expected {sorted(keys)} (note and cyclical_adjustment optional)")
+            if r["kind"] not in RULE_KINDS:
+                fail(f"{where}: kind {r['kind']!r} is not one milex evaluates ({', '.join(sorted(RULE_KINDS))})")
+            if not isinstance(r["limit_pct_gdp"], Decimal):
+                fail(f"{where}: limit_pct_gdp must be a number")
+            for e in r["exemptions"]:
+                if e.get("measure") not in RULE_MEASURES or not isinstance(e.get("above_pct_gdp"), Decimal):
+                    fail(f"{where}: exemption {e} needs a measure in {sorted(RULE_MEASURES)} and a number above_pct_gdp")
+            if r["source"] not in sources:
+                fail(f"{where}: source {r['source']} is not in the sources")
+            if r.get("cyclical_adjustment", False):
+                fail(f"{where}: cyclical_adjustment true is not supported (milex has no output gap)")
+            rule = {k: r[k] for k in ["id", "name", "kind", "limit_pct_gdp", "exemptions"]}
+            rule["cyclical_adjustment"] = False
+            rule["source"] = r["source"]
+            if "note" in r:
+                rule["note"] = r["note"]
+            rules.setdefault(iso, []).append(rule)
+    return rules
 
 
 def build_groups(ref: dict, F: Figures, escape: dict) -> dict:
@@ -1043,6 +1077,7 @@ def build() -> tuple[str, Figures]:
     escape = build_escape(ref)
     groups = build_groups(ref, F, escape)
     shocks = build_shocks()
+    rules = build_rules(sources)
 
     countries = {}
     for iso, (name, cur) in COUNTRIES.items():
@@ -1071,7 +1106,7 @@ def build() -> tuple[str, Figures]:
         countries[iso] = {"name": name, "currency": cur,
                           "memberships": {"nato": nato, "eu": eu, "euro_area": euro},
                           "escape_clause": escape[iso],
-                          "national_rules": [DE_RULE] if iso == "DE" else [],
+                          "national_rules": rules.get(iso, []),
                           "notes": notes[iso], "figures": figs}
     for g in groups.values():
         if g["source"] not in sources:

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 Scripts/ensure-dependencies.sh --test
 python3 Scripts/build-dataset.py --check
 python3 -m unittest discover -s Tests/Reference -p 'test_*.py'
+python3 -m unittest discover -s Tests/Data -p 'test_*.py'
 swift format lint --strict --recursive Sources Tests Examples Plugins Benchmarks
 swift build --build-tests
 swift test --skip-build

@@ -139,7 +139,11 @@ extension CountryRecord {
                     NationalFiscalRule.Exemption(measure: $0, abovePctGDP: exemption.abovePctGDP)
                 }
             }
-            guard rule.kind == "structural_balance_floor", exemptions.count == rule.exemptions.count else { return nil }
+            guard rule.kind == "structural_balance_floor", exemptions.count == rule.exemptions.count else {
+                // Scripts/build-dataset.py rejects such a rule; a hand-edited file gets a note.
+                inputs.notes.append("National rule \(rule.id) is of a kind milex cannot evaluate and is left out.")
+                return nil
+            }
             return NationalFiscalRule(
                 id: rule.id, name: rule.name, limitPctGDP: rule.limitPctGDP, exemptions: exemptions, source: rule.source,
                 note: rule.note)

@@ -43,21 +43,27 @@ public struct NationalFiscalRule: Sendable, Equatable {
 /// The EU fiscal-rule checks of MODEL.md §6 and the escape-clause breakdown, per lane and year,
 /// computed from the recursion's outputs (docs/instruments.md).
 enum FiscalRuleChecks {
-    /// The yearly decline required of debt above 60 % of GDP: 1 pp above 90 %, 0.5 pp between.
-    static func requiredDecline(previousRatio: Double) -> Double {
-        previousRatio > 90 ? 1.0 : (previousRatio > 60 ? 0.5 : 0)
+    /// The average yearly decline the debt safeguard requires of a country whose debt in the
+    /// base year is above 60 % of GDP: 1 pp above 90 %, 0.5 pp between 60 and 90 %, none at or
+    /// below 60 % (the safeguard does not bind; rising debt there is `debt_rising_above_60`).
+    static func requiredDecline(baseRatio: Double) -> Double {
+        baseRatio > 90 ? 1.0 : (baseRatio > 60 ? 0.5 : 0)
     }
 
     /// The deficit-resilience margin: the (structural) deficit should stay 1.5 % of GDP below
     /// the 3 % reference value; milex uses the headline balance as the proxy.
     static let resilienceMarginBalance = -1.5
 
-    /// The checks of one year given the year's and the previous year's figures.
+    /// The checks of one year. `sinceBase` is `t − B` (0 in the base year); the safeguard
+    /// compares the average yearly decline since the base year, `(d_B − d_t)/(t − B)`, with the
+    /// pace the base-year ratio requires (MODEL.md §6: "on average").
     static func flags(
-        balance: Double, ratio: Double, previousRatio: Double?, flexibility: Double, ruleBalance: Double?, ruleLimit: Double?
+        balance: Double, ratio: Double, baseRatio: Double, sinceBase: Int, flexibility: Double, ruleBalance: Double?,
+        ruleLimit: Double?
     ) -> YearFlags {
         var flags: YearFlags = []
-        if let previousRatio, previousRatio > 60, previousRatio - ratio < requiredDecline(previousRatio: previousRatio) {
+        let required = requiredDecline(baseRatio: baseRatio)
+        if sinceBase > 0, required > 0, (baseRatio - ratio) / Double(sinceBase) < required {
             flags.insert(.debtSafeguardPace)
         }
         if balance < resilienceMarginBalance { flags.insert(.resilienceMargin) }

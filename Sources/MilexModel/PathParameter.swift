@@ -145,7 +145,9 @@ public enum FinancingParameter: String, CaseIterable, Sendable {
             return ParameterSpec(
                 key: key, title: "SAFE disbursement schedule", unit: "share of the draw by year", kind: .yearMap,
                 range: .closed(0, 1), default: "0.32 in 2026 (15 % pre-financing + 17 %), 0.17 a year 2027–2030",
-                summary: "Shares of the draw disbursed each year; they must sum to 1 and fall after the base year.")
+                summary:
+                    "Shares of the draw disbursed each year; they must sum to 1. Tranches in or before the base year, or after the end year, fall outside the projection (a warning or a note)."
+            )
         case .escapeClause:
             return ParameterSpec(
                 key: key, title: "Apply the national escape clause", unit: "true or false", kind: .boolean, default: "true",

@@ -301,7 +301,14 @@ struct LanePlan {
                 )
                 continue
             }
-            guard let t = years.firstIndex(of: year) else { continue }
+            guard let t = years.firstIndex(of: year) else {
+                if share > 0 {
+                    notes.append(
+                        "SAFE tranche scheduled in \(year) falls after the end year \(years.last!) and is outside the projection."
+                    )
+                }
+                continue
+            }
             table[.safeDisbursementBn, lane, t] = draw * share
         }
     }
@@ -378,14 +385,16 @@ struct LanePlan {
                 table[.equipmentBn, lane, t] = inputs.equipmentSharePct.map { $0 / 100 * table[.defenceBn, lane, t] } ?? .nan
                 if t > 0 { cumulativeInterest += table[.safeInterestBn, lane, t] }
                 table[.safeInterestCumulativeBn, lane, t] = t == 0 ? .nan : cumulativeInterest
-                let rule = inputs.fiscalRules.first
-                let ruleBalance = rule?.countedBalance(balance: balance) { self.table[$0, lane, t] }
-                table[.nationalRuleBalance, lane, t] = ruleBalance ?? .nan
-                let previous = t == 0 ? nil : table[.debt, lane, t - 1]
+                // Every national rule is checked; the reported balance is the first rule's.
+                let margins = inputs.fiscalRules.map { rule in
+                    (balance: rule.countedBalance(balance: balance) { self.table[$0, lane, t] }, limit: rule.limitPctGDP)
+                }
+                table[.nationalRuleBalance, lane, t] = margins.first?.balance ?? .nan
+                let breached = margins.first { $0.balance < $0.limit }
                 flags[t * n + lane].formUnion(
                     FiscalRuleChecks.flags(
-                        balance: balance, ratio: table[.debt, lane, t], previousRatio: previous, flexibility: flexibility,
-                        ruleBalance: ruleBalance, ruleLimit: rule?.limitPctGDP))
+                        balance: balance, ratio: table[.debt, lane, t], baseRatio: table[.debt, lane, 0], sinceBase: t,
+                        flexibility: flexibility, ruleBalance: breached?.balance, ruleLimit: breached?.limit))
             }
         }
     }

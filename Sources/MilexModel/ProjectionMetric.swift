@@ -199,7 +199,8 @@ public struct YearFlags: OptionSet, Sendable, Hashable {
     public static let debtFloor = YearFlags(rawValue: 1 << 2)
     /// `d_t > 60` and `d_t > d_{t−1}`: the debt-safeguard warning of MODEL.md §6.
     public static let debtRisingAbove60 = YearFlags(rawValue: 1 << 3)
-    /// Debt above 60 % fell by less than the safeguard pace (1 pp above 90 %, 0.5 pp 60–90 %).
+    /// Debt above 60 % in the base year fell since then by less than the safeguard pace on
+    /// average (1 pp a year above 90 %, 0.5 pp between 60 and 90 %; band by the base-year ratio).
     public static let debtSafeguardPace = YearFlags(rawValue: 1 << 4)
     /// The headline balance is below −1.5 % of GDP (the deficit-resilience margin, on the
     /// headline balance as a proxy for the structural one).

@@ -8,7 +8,8 @@ public struct ProjectionResult: Sendable {
     public let years: [Int]
     /// The variants, `baseline` first.
     public let variants: [PolicyVariant]
-    /// The countries, in request order.
+    /// The countries, in request order, with the scenario's inputs (a variant may override them:
+    /// ``projection(variant:country:)`` carries the inputs each variant used).
     public let countries: [CountryInputs]
     /// Notes on the run a reader should see (left-out SAFE tranches, approximations).
     public let notes: [String]
@@ -49,8 +50,11 @@ public struct ProjectionResult: Sendable {
         for (metric, data) in values {
             columns[metric] = years.indices.map { data[$0 * laneCount + lane] }
         }
+        // The inputs this variant ran on: its own overrides (a stress variant's market rate, its
+        // escape-clause years) win over the scenario's.
+        let inputs = variants[variant].inputOverrides[countries[country].code] ?? countries[country]
         return CountryProjection(
-            variant: variants[variant].label, country: countries[country], years: years, columns: columns,
+            variant: variants[variant].label, country: inputs, years: years, columns: columns,
             flags: years.indices.map { flags[$0 * laneCount + lane] })
     }
 

@@ -63,7 +63,7 @@ extension ProjectionReport {
             ],
             notes: [
                 "Counts of projected years in breach and the first year of breach. >3 %: deficit above 3 % of GDP; >3 %+flex: above 3 % plus the escape-clause flexibility (the breach with the clause); Debt>60: debt above 60 % of GDP.",
-                "Safeguard: debt above 60 % not falling by 1 pp a year (above 90 %) or 0.5 pp (60–90 %). Margin: headline balance below −1.5 % of GDP, a proxy for the structural deficit-resilience margin. National: a national rule (Germany's debt brake: balance plus core defence above 1 % of GDP, against −0.35 %, cyclical adjustment ignored).",
+                "Safeguard: debt above 60 % in the base year not falling since then by 1 pp a year on average (base-year debt above 90 %) or 0.5 pp (60–90 %). Margin: headline balance below −1.5 % of GDP, a proxy for the structural deficit-resilience margin. National: a national rule (Germany's debt brake: balance plus core defence above 1 % of GDP, against −0.35 %, cyclical adjustment ignored).",
             ])
         for country in result.countries.indices {
             let projection = result.projection(variant: variant, country: country)
@@ -106,7 +106,7 @@ extension ProjectionReport {
                 .init(id: "absorption", header: "Draw/eq.", unit: "%", format: .number(decimals: 0)),
             ],
             notes: [
-                "Debt: SAFE debt outstanding at the end of \(e); Interest and Saving: cumulative \(result.baseYear + 1)–\(e). Draw: take-up × allocation, disbursed on the schedule (default 32 % in 2026 incl. 15 % pre-financing, 17 % a year 2027–2030); repaid in 35 equal instalments after 10 grace years (MODEL.md §5).",
+                "Debt: SAFE debt outstanding at the end of \(e); Interest and Saving: cumulative \(result.baseYear + 1)–\(e). Draw: the disbursements within \(result.baseYear + 1)–\(e) of take-up × allocation on the schedule (default 32 % in 2026 incl. 15 % pre-financing, 17 % a year 2027–2030; tranches outside the years are left out); repaid in 35 equal instalments after 10 grace years (MODEL.md §5).",
                 "Saving: interest without SAFE minus interest with SAFE (same run otherwise). A negative saving means the country borrows more cheaply on the market than the EU lends (SAFE rate \(NumberText.shortest(policy.financing.safeRatePct)) %; EU-Bond re-offer yields in 2025 were 2.889 % at 7 years and 3.413 % at 10 years [EU_BONDS_2025]).",
                 "Equipment: spending on major equipment in the disbursement years implied by the path (NATO's equipment share held at its latest value). SAFE finances procurement with at most 35 % of component cost from outside the EU, EEA-EFTA and Ukraine; a draw above 100 % of equipment spending cannot be absorbed even if all of it qualified.",
             ])

@@ -1,0 +1,114 @@
+import Foundation
+import MilexModel
+import MilexScenario
+import Testing
+
+@testable import MilexReport
+
+/// The summary tables (rules, SAFE, escape clause, NATO) on a custom country whose figures
+/// are computed by hand here.
+@Suite("Instrument summary tables on hand-computed cases")
+struct InstrumentReportTests {
+    /// XA: GDP 500 growing 4 % a year, defence 1.5 % (2021 reference 1.2), equipment 25 % of
+    /// defence, SAFE allocation EUR 5 bn, escape clause 2025–2028. XB: a large primary deficit.
+    static let text = """
+        {"name": "instruments", "base_year": 2024, "end_year": 2035, "countries": ["XA", "XB"],
+         "custom_countries": {
+           "XA": {"currency": "EUR", "gdp_bn": 500, "nominal_growth_pct": 4, "debt_pct_gdp": 70,
+                  "primary_balance_pct_gdp": 0, "implicit_rate_pct": 3, "market_rate_pct": 3,
+                  "average_maturity_years": 6, "defence_pct_gdp": 1.5, "defence_2021_pct_gdp": 1.2,
+                  "equipment_share_pct": 25, "safe_allocation_eur_bn": 5,
+                  "escape_clause_years": [2025, 2026, 2027, 2028]},
+           "XB": {"currency": "EUR", "gdp_bn": 100, "nominal_growth_pct": 4, "debt_pct_gdp": 50,
+                  "primary_balance_pct_gdp": -5, "implicit_rate_pct": 3, "market_rate_pct": 3,
+                  "average_maturity_years": 6, "defence_pct_gdp": 2}},
+         "variants": [
+           {"label": "safe", "defence": {"target_pct_gdp": 3.5, "by": 2035}, "financing": {"safe": true}},
+           {"label": "what-if", "defence": {"target_pct_gdp": 3.5, "by": 2035},
+            "overrides": {"XA": {"escape_clause_years": [2030, 2031]}}}]}
+        """
+
+    static func report() throws -> ProjectionReport {
+        let scenario = try ScenarioLoader().load(text: text, file: "instruments.json")
+        let result = try ProjectionEngine().run(scenario.request)
+        return ProjectionReport(scenario: scenario, result: result)
+    }
+
+    /// XA's core share on the linear path: 1.5 + 2·(t − 2024)/11.
+    static func share(_ year: Int) -> Double { 1.5 + 2 * Double(year - 2024) / 11 }
+    /// XA's GDP: 500·1.04^(t − 2024).
+    static func gdp(_ year: Int) -> Double { 500 * pow(1.04, Double(year - 2024)) }
+
+    static func number(_ table: Table, row: Int, column id: String) -> Double? {
+        guard let index = table.columns.firstIndex(where: { $0.id == id }), case .number(let value) = table.rows[row][index]
+        else { return nil }
+        return value
+    }
+
+    static func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-9) -> Bool {
+        guard let a else { return false }
+        return abs(a - b) <= tolerance * max(1, abs(b))
+    }
+
+    @Test("SAFE: the draw and the equipment spending that must absorb it, by hand")
+    func safe() throws {
+        let report = try Self.report()
+        let table = try #require(report.safeTable(variant: 1, currency: .eur))
+        #expect(table.rows.count == 1, "only XA has an allocation")
+        // Draw: take-up 1 × 5 bn × 1 EUR/EUR, all within 2026–2030.
+        #expect(Self.close(Self.number(table, row: 0, column: "draw"), 5))
+        // Equipment in the disbursement years 2026–2030: Σ 25 % · s_t/100 · Y_t.
+        let equipment = (2026...2030).reduce(0.0) { $0 + 0.25 * Self.share($1) / 100 * Self.gdp($1) }
+        #expect(Self.close(Self.number(table, row: 0, column: "equipment_window"), equipment))
+        #expect(Self.close(Self.number(table, row: 0, column: "absorption"), 100 * 5 / equipment))
+        // SAFE at 3.0 % and a market rate of 3 % with maturity 6: the saving is small, and
+        // its sign is stated in the notes only when negative.
+        #expect(report.safeTable(variant: 2, currency: .eur) == nil, "no SAFE in the variant without it")
+    }
+
+    @Test("escape clause: a variant's own escape-clause years are the ones reported")
+    func escapeWithVariantOverride() throws {
+        let report = try Self.report()
+        let base = try #require(report.escapeTable(variant: 1))
+        let baseYears = base.rows.indices.compactMap { Self.number(base, row: $0, column: "year") }
+        #expect(baseYears == [2025, 2026, 2027, 2028])
+        // 2026: flexibility min(1.5, s − 1.2) with s = 1.5 + 4/11.
+        #expect(Self.close(Self.number(base, row: 1, column: "flexibility"), Self.share(2026) - 1.2))
+
+        let whatIf = try #require(report.escapeTable(variant: 2))
+        let years = whatIf.rows.indices.compactMap { Self.number(whatIf, row: $0, column: "year") }
+        #expect(years == [2030, 2031])
+        // 2030: s − 1.2 = 1.3909… (under the cap); 2031: 1.5727… capped at 1.5.
+        #expect(Self.close(Self.number(whatIf, row: 0, column: "flexibility"), Self.share(2030) - 1.2))
+        #expect(Self.close(Self.number(whatIf, row: 1, column: "flexibility"), 1.5))
+        #expect(Self.close(Self.number(whatIf, row: 0, column: "increase"), Self.share(2030) - 1.2))
+    }
+
+    @Test("NATO: the 2029 review against a straight line to 3.5 % in 2035, the equipment share")
+    func nato() throws {
+        let report = try Self.report()
+        let table = report.natoTable(variant: 1)
+        // The path is itself the straight line from 1.5 in 2024 to 3.5 in 2035.
+        let line = 1.5 + 2 * 5 / 11.0
+        #expect(Self.close(Self.number(table, row: 0, column: "straight_line_review"), line))
+        #expect(Self.close(Self.number(table, row: 0, column: "core_review"), Self.share(2029)))
+        #expect(Self.close(Self.number(table, row: 0, column: "review_gap"), 0, tolerance: 1e-12))
+        #expect(Self.close(Self.number(table, row: 0, column: "core_gap"), 0, tolerance: 1e-12))
+        #expect(Self.close(Self.number(table, row: 0, column: "equipment_share"), 25))
+        #expect(Self.number(table, row: 1, column: "equipment_share") == nil, "XB has no equipment figure")
+    }
+
+    @Test("rules: counts and first years of breach")
+    func rules() throws {
+        let report = try Self.report()
+        let table = report.rulesTable(variant: 0)
+        // XB runs a primary deficit of 5 % of GDP: above 3 % in all 11 projected years from 2025.
+        #expect(Self.number(table, row: 1, column: "deficit_above_3_years") == 11)
+        #expect(Self.number(table, row: 1, column: "deficit_above_3_first") == 2025)
+        // XA's baseline (primary balance 0, r = g = 3/4 %): debt falls; the deficit stays small.
+        #expect(Self.number(table, row: 0, column: "deficit_above_3_years") == 0)
+        #expect(table.rows[0][table.columns.firstIndex { $0.id == "deficit_above_3_first" }!] == .text("none"))
+        // No national rule for custom countries: the column is blank.
+        #expect(table.rows[0][table.columns.firstIndex { $0.id == "national_rule_years" }!] == .empty)
+    }
+}

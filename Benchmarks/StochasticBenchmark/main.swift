@@ -1,8 +1,10 @@
 // milex-bench: the stochastic engine on the whole dataset of NATO and EU countries.
 //
-//   milex-bench [--draws N] [--seed S] [--threads T] [--years E] [--export FILE] [--dgemm-peak]
+//   milex-bench [--draws N] [--seed S] [--threads T] [--years E] [--chunk DRAWS] [--bins B]
+//               [--export FILE] [--dgemm-peak]
 //
-// Prints wall time, the time per stage, the achieved GFLOP/s of the shock product and peak
+// --chunk and --bins override the engine's block size (4,096 draws) and histogram bins (2,048),
+// for tuning. Prints wall time, the phases, the time per stage, the achieved GFLOP/s of the shock product and peak
 // memory (VmHWM). --export writes the run's inputs (deterministic paths, the Cholesky factor)
 // as JSON so Benchmarks/stochastic_numpy.py can run the same simulation. --dgemm-peak measures
 // OpenBLAS's own dgemm on square matrices, the physical limit of this machine.

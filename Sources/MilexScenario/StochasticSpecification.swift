@@ -17,7 +17,7 @@ public enum StochasticParameter: String, CaseIterable, Sendable {
             return ParameterSpec(
                 key: key, title: "Number of simulated paths", unit: "paths", kind: .integer, range: .closed(1, 100_000_000),
                 default: "10000 (milex run --draws wins)",
-                summary: "Draws of the joint shocks; memory stays bounded at any number (blocks of 2,048).")
+                summary: "Draws of the joint shocks; memory stays bounded at any number (blocks of 4,096).")
         case .seed:
             return ParameterSpec(
                 key: key, title: "Random seed", unit: "whole number", kind: .integer, range: .closed(0, 9_007_199_254_740_991),
@@ -27,7 +27,7 @@ public enum StochasticParameter: String, CaseIterable, Sendable {
             return ParameterSpec(
                 key: key, title: "Shock covariance", unit: "\"historical\" or an object", kind: .text, default: "\"historical\"",
                 summary:
-                    "\"historical\": estimated from the dataset's annual shocks (Bruegel, EU-27 from about 2001), shrunk towards the diagonal until positive definite; countries without history get the median standard deviations, uncorrelated (flagged). Or an object {\"std_dev\": {\"nominal_growth_pct\": pp, \"market_rate_pct\": pp, \"primary_balance_pct_gdp\": pp} (or {code: {…}} per country), \"correlation_within\": 3×3 list (order growth, market rate, primary balance; default identity), \"correlation_across\": the correlation of a variable between countries (default 0)}."
+                    "\"historical\": estimated from the dataset's annual shocks (Bruegel, EU-27 from about 2001), shrunk towards the diagonal until positive definite; countries without history get the median standard deviations, uncorrelated (flagged). Or an object {\"std_dev\": {\"nominal_growth_pct\": pp, \"market_rate_pct\": pp, \"primary_balance_pct_gdp\": pp} (or {code: {…}} per country, every country of the run listed or a \"*\" entry for the rest), \"correlation_within\": 3×3 list (order growth, market rate, primary balance; default identity), \"correlation_across\": the correlation of a variable between countries (default 0)}."
             )
         }
     }
@@ -56,15 +56,52 @@ public struct StochasticSpecification: Sendable {
 
     /// The covariance for `scenario`'s countries.
     public func covariance(for scenario: Scenario, dataset: Dataset) throws -> ShockCovariance {
-        let codes = scenario.countries.map(\.code)
+        try covariance(countries: scenario.countries.map(\.code), dataset: dataset)
+    }
+
+    /// The covariance for the countries `codes`, in order (``ShockSpecificationError`` when
+    /// given shocks do not fit them).
+    public func covariance(countries codes: [String], dataset: Dataset) throws -> ShockCovariance {
         switch shocks {
         case .historical:
             return ShockCovariance.estimate(history: dataset.shockHistory(), countries: codes)
         case .given(let perCountry, let common, let within, let across):
+            // Per country, every country of the run needs its deviations (or a "*" entry): a
+            // forgotten country must not silently go without shocks.
+            if common == nil && perCountry["*"] == nil {
+                let missing = codes.filter { perCountry[$0] == nil }
+                if !missing.isEmpty { throw ShockSpecificationError.missingDeviations(missing) }
+            }
+            let unknown = perCountry.keys.filter { $0 != "*" && !codes.contains($0) }.sorted()
+            if !unknown.isEmpty { throw ShockSpecificationError.notInRun(unknown) }
             var deviations: [String: [Double]] = [:]
-            for code in codes { deviations[code] = perCountry[code] ?? common ?? [0, 0, 0] }
-            return try ShockCovariance.given(
-                countries: codes, standardDeviations: deviations, withinCountry: within, acrossCountries: across)
+            for code in codes { deviations[code] = perCountry[code] ?? perCountry["*"] ?? common ?? [0, 0, 0] }
+            do {
+                return try ShockCovariance.given(
+                    countries: codes, standardDeviations: deviations, withinCountry: within, acrossCountries: across)
+            } catch {
+                throw ShockSpecificationError.notPositiveDefinite("\(error)")
+            }
+        }
+    }
+}
+
+/// A `stochastic.shocks` block that cannot give a covariance for the run's countries.
+public enum ShockSpecificationError: Error, CustomStringConvertible, Sendable {
+    case missingDeviations([String])
+    case notInRun([String])
+    case notPositiveDefinite(String)
+
+    public var description: String {
+        switch self {
+        case .missingDeviations(let codes):
+            return
+                "std_dev: no standard deviations for \(codes.joined(separator: ", ")); give them per country, or a \"*\" entry for every country not listed"
+        case .notInRun(let codes):
+            return "std_dev: \(codes.joined(separator: ", ")) \(codes.count == 1 ? "is" : "are") not a country of the run"
+        case .notPositiveDefinite(let detail):
+            return
+                "the standard deviations and correlations do not give a positive definite covariance (\(detail)); lower correlation_across or the within-country correlations"
         }
     }
 }
@@ -145,7 +182,19 @@ extension DocumentReader {
             switch member.key {
             case "std_dev":
                 let keys = member.value.members?.map(\.key) ?? []
-                if keys.allSatisfy({ variables.contains($0) }) {
+                // A number under a key that is not a variable is a misspelt variable (countries
+                // hold objects): name the nearest variable rather than read it as a country.
+                let misspelt = (member.value.members ?? []).filter { !variables.contains($0.key) && $0.value.number != nil }
+                if !misspelt.isEmpty {
+                    for entry in misspelt {
+                        report(
+                            entry.value, memberPath.key(entry.key),
+                            message:
+                                "unknown shock variable \"\(entry.key)\" (variables: \(variables.joined(separator: ", ")); or a country code with an object)",
+                            suggestion: Suggestion.nearest(to: entry.key, in: variables).map { "did you mean \"\($0)\"?" })
+                    }
+                    valid = false
+                } else if keys.allSatisfy({ variables.contains($0) }) {
                     common = deviations(member.value, memberPath)
                     if common == nil { valid = false }
                 } else if let countries = object(member.value, memberPath, allowed: nil, what: "standard deviations") {

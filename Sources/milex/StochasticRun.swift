@@ -16,6 +16,11 @@ struct StochasticOptions: ParsableArguments {
     @Option(help: "Worker threads (default: the number of cores); the results do not depend on it.")
     var threads: Int?
 
+    /// The options given on the command line.
+    var givenNames: [String] {
+        [("--draws", draws != nil), ("--seed", seed != nil), ("--threads", threads != nil)].filter(\.1).map(\.0)
+    }
+
     func validate() throws {
         if let draws, !(1...100_000_000).contains(draws) { throw ValidationError("--draws must be between 1 and 100,000,000") }
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
@@ -35,7 +40,7 @@ enum StochasticRun {
         do {
             covariance = try specification.covariance(for: scenario, dataset: dataset)
         } catch {
-            printError("\(scenario.file): error: stochastic.shocks: the covariance is not positive semi-definite (\(error))")
+            printError("\(scenario.file): error: stochastic.shocks: \(error)")
             throw ExitStatus.invalidInput
         }
         // Groups: those the scenario names and the standard ones with members in the run.

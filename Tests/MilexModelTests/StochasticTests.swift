@@ -8,7 +8,10 @@ import Testing
 struct StochasticTests {
     let countries = [
         country("XA", safe: 5, escapeYears: [2025, 2026]),
-        country("XB", gdp: 900, growth: 5, debt: 50, primary: -2, implicit: 4, market: 4.5, maturity: 5),
+        // A non-euro country: group sums convert it, and zero variance must still be exact.
+        country(
+            "XB", gdp: 900, growth: 5, debt: 50, primary: -2, implicit: 4, market: 4.5, maturity: 5, currency: "PLN",
+            perEUR: 4.3),
         country("XC", gdp: 200, growth: 2, debt: 120, primary: 1, implicit: 2, market: 3, maturity: 9),
     ]
     let variants = [
@@ -32,7 +35,7 @@ struct StochasticTests {
     func zeroVariance(draws: Int) throws {
         let zero = ShockCovariance.zero(countries: countries.map(\.code))
         let result = try StochasticEngine().run(
-            request(), covariance: zero, groups: [("ALL", ["XA", "XB", "XC"])],
+            request(), covariance: zero, groups: [("ALL", ["XC", "XA", "XB"]), ("TWO", ["XC", "XB"])],
             settings: StochasticSettings(draws: draws, seed: 3, chunkSize: 1000))
         for variant in result.variants.indices {
             for entity in result.entities.indices {
@@ -197,6 +200,24 @@ struct StochasticTests {
         #expect(estimate.matrix[0, 3] > 0)
         #expect(estimate.matrix[6, 0] == 0)
         #expect(estimate.matrix[6, 6] > 0)
+
+        // The default is the median standard deviation over the whole history, squared — also
+        // when no country with history is in the run. With two countries the median is the
+        // mean of their standard deviations (not of their variances).
+        func standardDeviation(_ code: String, _ variable: Int) -> Double {
+            let values = history[code]!.compactMap { $0.values[variable] }
+            let mean = values.reduce(0, +) / Double(values.count)
+            return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
+        }
+        let alone = ShockCovariance.estimate(history: history, countries: ["XC"])
+        #expect(alone.defaults.keys.sorted() == ["XC"])
+        for variable in 0..<3 {
+            let median = (standardDeviation("XA", variable) + standardDeviation("XB", variable)) / 2
+            #expect(abs(alone.matrix[variable, variable] - median * median) <= 1e-12 * median * median)
+        }
+        // The estimate does not depend on the order of a dictionary or set: the same bits twice.
+        let again = ShockCovariance.estimate(history: history, countries: ["XA", "XB", "XC"])
+        #expect(again.matrix == estimate.matrix)
     }
 
     @Test("bad settings and a mismatched covariance are thrown")

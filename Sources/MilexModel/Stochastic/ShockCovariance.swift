@@ -84,7 +84,7 @@ public struct ShockCovariance: Sendable {
     ///    those years, divisor n − 1); pairs sharing fewer than ``minimumOverlap`` years count as
     ///    uncorrelated.
     /// 2. Countries without history get, for each variable, the median standard deviation of
-    ///    the countries with history, uncorrelated with everything else (flagged).
+    ///    every country in `history`, uncorrelated with everything else (flagged).
     /// 3. `Σ(λ) = (1 − λ)·S + λ·diag(S)` with the smallest λ on a grid of 0.01 steps for which
     ///    the Cholesky factorisation succeeds with every pivot at least 1e-6 of its diagonal.
     /// - Parameter history: annual shocks per country code.
@@ -97,7 +97,7 @@ public struct ShockCovariance: Sendable {
         for (c, code) in countries.enumerated() {
             guard let observations = history[code], !observations.isEmpty else {
                 defaults[code] =
-                    "no historical shocks in the dataset: the median standard deviations of the countries with history, uncorrelated"
+                    "no historical shocks in the dataset: the median standard deviations of the countries with history (EU-27), uncorrelated"
                 continue
             }
             for observation in observations {
@@ -116,7 +116,9 @@ public struct ShockCovariance: Sendable {
         var sample = Matrix(rows: n, columns: n)
         for i in 0..<n {
             for j in 0...i where !series[i].isEmpty && !series[j].isEmpty {
-                let years = Set(series[i].keys).intersection(series[j].keys)
+                // Sorted: sums in a fixed order give the same bits on every run (a Set's order
+                // changes from process to process).
+                let years = Set(series[i].keys).intersection(series[j].keys).sorted()
                 guard years.count >= minimumOverlap else { continue }
                 let x = years.map { series[i][$0]! }
                 let y = years.map { series[j][$0]! }
@@ -127,15 +129,14 @@ public struct ShockCovariance: Sendable {
                 sample[j, i] = covariance
             }
         }
-        // Defaults: the median variance of each variable over countries with history.
+        // Defaults: per variable, the median standard deviation over every country of the
+        // history (not only those in the run, so a run of countries without history still
+        // gets shocks), squared.
+        let medians = Self.medianStandardDeviations(history: history)
         for variable in 0..<v {
-            let variances = countries.indices.map { sample[$0 * v + variable, $0 * v + variable] }.filter { $0 > 0 }.sorted()
-            guard !variances.isEmpty else { continue }
-            let median =
-                variances.count % 2 == 1
-                ? variances[variances.count / 2] : (variances[variances.count / 2 - 1] + variances[variances.count / 2]) / 2
+            guard let median = medians[variable] else { continue }
             for (c, code) in countries.enumerated() where defaults[code] != nil {
-                sample[c * v + variable, c * v + variable] = median
+                sample[c * v + variable, c * v + variable] = median * median
             }
         }
         let (shrunk, lambda) = shrinkToPositiveDefinite(sample)
@@ -144,6 +145,23 @@ public struct ShockCovariance: Sendable {
             method:
                 "estimated from historical annual shocks (pairwise complete, ≥ \(minimumOverlap) common years), shrunk towards the diagonal with λ = \(lambda)",
             defaults: defaults)
+    }
+
+    /// Per variable, the median of the sample standard deviations of every country in
+    /// `history` with at least ``minimumOverlap`` years of that shock (nil when none has).
+    public static func medianStandardDeviations(history: [String: [Observation]]) -> [Double?] {
+        (0..<variableCount).map { variable in
+            let deviations = history.keys.sorted().compactMap { code -> Double? in
+                let values = history[code]!.sorted { $0.year < $1.year }.compactMap { $0.values[variable] }.filter(\.isFinite)
+                guard values.count >= minimumOverlap else { return nil }
+                let mean = values.reduce(0, +) / Double(values.count)
+                let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+                return variance.squareRoot()
+            }.sorted()
+            guard !deviations.isEmpty else { return nil }
+            let middle = deviations.count / 2
+            return deviations.count % 2 == 1 ? deviations[middle] : (deviations[middle - 1] + deviations[middle]) / 2
+        }
     }
 
     /// `(1 − λ)·S + λ·diag(S)` for the smallest λ on the grid that is safely positive definite.
@@ -177,8 +195,8 @@ public struct ShockCovariance: Sendable {
     ///   - standardDeviations: per country, one standard deviation per ``ShockVariable`` (pp).
     ///   - withinCountry: the 3 × 3 correlation of a country's own shocks (identity if `nil`).
     ///   - acrossCountries: the correlation of the same variable between two countries.
-    /// - Throws: ``NumericsError`` when the result is not positive semi-definite on its
-    ///   non-zero part.
+    /// - Throws: ``NumericsError`` when the result is not positive definite on its non-zero
+    ///   part (a singular matrix, e.g. a correlation of 1 across countries, is refused).
     public static func given(
         countries: [String], standardDeviations: [String: [Double]], withinCountry: Matrix?, acrossCountries: Double
     ) throws -> ShockCovariance {

@@ -60,19 +60,25 @@ public struct StochasticResult: Sendable {
         self.notes = notes
         self.timing = timing
         // Base-year values are observed: every draw has them.
+        // A country's are its inputs; a group's are summed exactly as the runner sums draws.
         baseValues = (0..<setup.variantCount).map { variant in
             setup.entities.map { entity in
+                if !entity.isGroup, let c = entity.members.first {
+                    return [
+                        setup.deterministic.value(.debt, variant: variant, country: c, yearIndex: 0),
+                        setup.deterministic.value(.balance, variant: variant, country: c, yearIndex: 0),
+                    ]
+                }
                 var debt = 0.0
                 var gdp = 0.0
                 var balance = 0.0
-                for c in entity.members {
+                for c in entity.members.sorted() {
                     let lane = setup.lane(variant: variant, country: c)
-                    let rate = setup.perEUR[c]
-                    debt += setup.baseDebt[lane] / rate
-                    gdp += setup.baseGDP[lane] / rate
-                    balance +=
-                        setup.deterministic.value(.balance, variant: variant, country: c, yearIndex: 0) * setup.baseGDP[lane]
-                        / rate
+                    let toEUR = 1 / setup.perEUR[c]
+                    let gdpEUR = setup.baseGDP[lane] * toEUR
+                    debt += setup.baseDebt[lane] * toEUR
+                    gdp += gdpEUR
+                    balance += setup.deterministic.value(.balance, variant: variant, country: c, yearIndex: 0) * gdpEUR
                 }
                 return [100 * debt / gdp, balance / gdp]
             }
@@ -104,14 +110,17 @@ public struct StochasticResult: Sendable {
         if members.count == 1 && !entities[entity].isGroup {
             return deterministic.projection(variant: variant, country: members[0])[metric == .debt ? .debt : .balance]
         }
+        // Summed in the runner's order and arithmetic (countries in run order, multiplying by
+        // the inverse rate), so zero variance reproduces it to the last bit.
         return years.indices.map { t in
+            if t == 0 { return baseValues[variant][entity][metric.rawValue] }
             var debt = 0.0
             var gdp = 0.0
             var balance = 0.0
-            for c in members {
-                let rate = deterministic.countries[c].perEUR ?? 1
-                let y = deterministic.value(.gdp, variant: variant, country: c, yearIndex: t) / rate
-                debt += deterministic.value(.debtBn, variant: variant, country: c, yearIndex: t) / rate
+            for c in members.sorted() {
+                let toEUR = 1 / (deterministic.countries[c].perEUR ?? 1)
+                let y = deterministic.value(.gdp, variant: variant, country: c, yearIndex: t) * toEUR
+                debt += deterministic.value(.debtBn, variant: variant, country: c, yearIndex: t) * toEUR
                 gdp += y
                 balance += deterministic.value(.balance, variant: variant, country: c, yearIndex: t) * y
             }

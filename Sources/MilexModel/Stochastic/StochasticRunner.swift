@@ -167,6 +167,9 @@ final class StochasticRunner: @unchecked Sendable {
     let growth, marketRate, primary, stockFlow, disbursement, repayment: DoubleBuffer
     /// Per lane: `1/M` and the SAFE rate.
     let inverseMaturity, safeRate: DoubleBuffer
+    /// Per variant and group (in `groupEntities` order): the base-year debt ratio, summed as the
+    /// draws are (members in run order, euros by the inverse rate).
+    let groupBaseRatio: [[Double]]
 
     init(setup: StochasticInputs, lower: Matrix, settings: StochasticSettings, covariance: ShockCovariance) {
         self.setup = setup
@@ -199,6 +202,19 @@ final class StochasticRunner: @unchecked Sendable {
         self.groupEntities = groupEntities
         groupsOfCountry = (0..<setup.countryCount).map { c in
             groupEntities.indices.filter { setup.entities[groupEntities[$0]].members.contains(c) }
+        }
+        groupBaseRatio = (0..<setup.variantCount).map { variant in
+            groupEntities.map { entity in
+                var debt = 0.0
+                var gdp = 0.0
+                for c in setup.entities[entity].members.sorted() {
+                    let lane = setup.lane(variant: variant, country: c)
+                    let toEUR = 1 / setup.perEUR[c]
+                    debt += setup.baseDebt[lane] * toEUR
+                    gdp += setup.baseGDP[lane] * toEUR
+                }
+                return 100 * debt / gdp
+            }
         }
         let yearCount = setup.years.count
         func flatten(_ values: [[Double]]) -> DoubleBuffer {
@@ -517,15 +533,8 @@ final class StochasticRunner: @unchecked Sendable {
                     let flags = space.deficitAny.pointer + (variant * entities + entity) * d
                     markDeficits(space.balance.pointer, flags, d)
                     if t == years {
-                        let members = setup.entities[entity].members
-                        let baseDebt = members.reduce(0.0) {
-                            $0 + setup.baseDebt[setup.lane(variant: variant, country: $1)] / setup.perEUR[$1]
-                        }
-                        let baseGDP = members.reduce(0.0) {
-                            $0 + setup.baseGDP[setup.lane(variant: variant, country: $1)] / setup.perEUR[$1]
-                        }
                         count(
-                            variant: variant, entity: entity, ratio: space.ratio.pointer, base: 100 * baseDebt / baseGDP,
+                            variant: variant, entity: entity, ratio: space.ratio.pointer, base: groupBaseRatio[variant][g],
                             flags: flags, draws: d, into: eventBase)
                     }
                 }

@@ -21,8 +21,15 @@ fi
 if [[ "${1:-}" == "--test" ]]; then
     for module in jsonschema openpyxl; do
         if ! python3 -c "import $module" 2>/dev/null; then
-            echo "Installing Python's $module (pip)…" >&2
-            python3 -m pip install --quiet "$module"
+            echo "Installing Python's $module…" >&2
+            # pip where Python is the user's own (pyenv, venv); Debian's package where the
+            # system Python refuses pip (PEP 668, "externally managed").
+            if ! python3 -m pip install --quiet "$module" 2>/dev/null; then
+                SUDO=""
+                if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+                $SUDO apt-get update -qq
+                DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "python3-$module" >/dev/null
+            fi
         fi
     done
 fi

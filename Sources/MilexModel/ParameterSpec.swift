@@ -114,7 +114,8 @@ public struct ValueRange: Sendable, Equatable {
     }
 
     private func format(_ value: Double) -> String {
-        let text = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        // Whole numbers up to 2⁵³ print as integers (the seed's bound is 2⁵³ − 1).
+        let text = value == value.rounded() && abs(value) <= 9_007_199_254_740_992 ? String(Int(value)) : String(value)
         return text.replacingOccurrences(of: "-", with: "−")
     }
 }

@@ -136,7 +136,8 @@ public enum ReportDocuments {
         if let description = scenario.description {
             sections.append(HTMLReport.Section(heading: "Scenario", paragraphs: [description]))
         }
-        if let compare {
+        if var compare {
+            compare.includesRunNotes = false
             var blocks = compare.tablesByVariant().map(HTMLReport.Section.Block.table)
             let debt = compare.barChart(.debt)
             blocks.append(
@@ -240,7 +241,9 @@ public struct BriefingPack: Sendable {
         text += "- Variants: " + result.variants.map { MarkdownRenderer.escape($0.label) }.joined(separator: "; ") + ".\n"
         text += "- Countries: " + result.countries.map(\.code).joined(separator: ", ") + ".\n"
         text += "- Files: " + files.joined(separator: ", ") + ".\n\n"
-        text += "## Comparison\n\n" + MarkdownRenderer().render(compare.tablesByVariant()) + "\n"
+        var comparison = compare
+        comparison.includesRunNotes = false
+        text += "## Comparison\n\n" + MarkdownRenderer().render(comparison.tablesByVariant()) + "\n"
         let summaries = summaryTables
         let rules = summaries.filter { $0.id.hasPrefix("rules-") }
         text += "## Fiscal rules\n\n" + MarkdownRenderer().render(rules) + "\n"

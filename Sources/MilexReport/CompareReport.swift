@@ -407,8 +407,17 @@ public struct CompareReport: Sendable {
             notes.append("Rows sorted by \(what); aggregates stay at the bottom.")
         }
         if !aggregates.isEmpty { notes.append(Aggregates.note(currency: String(moneyUnit.dropFirst(3)))) }
-        return notes
+        notes.append(
+            "Deficit and balance are headline general-government figures (no cyclical adjustment); core defence on NATO's definition, the escape clause's flexibility measured from s_2021 set on Eurostat COFOG 02 where the dataset has it."
+        )
+        // Documents with their own notes section (the HTML report, the briefing pack) carry
+        // the run's provenance there once.
+        return includesRunNotes ? notes + ProjectionReport(scenario: scenario, result: result).provenanceNotes : notes
     }
+
+    /// Whether ``notes`` ends with the run's provenance notes (on by default: a comparison
+    /// printed alone must say where its figures come from).
+    public var includesRunNotes = true
 
     /// The subtitle: years and what is compared.
     public var subtitle: String {

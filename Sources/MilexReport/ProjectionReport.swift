@@ -45,8 +45,16 @@ public struct ProjectionReport: Sendable {
             "Core defence on NATO's definition; escape-clause flexibility = min(1.5, defence − s_2021) in active years, s_2021 set from Eurostat COFOG 02 where the dataset has it (milex show CODE)."
         )
         notes.append(
-            "Flags: D deficit above 3 % of GDP; S debt above 60 % of GDP; F market debt stopped at zero (MODEL.md §6). Checks: X deficit above 3 % plus the escape-clause flexibility; R debt above 60 % and rising; P debt above 60 % falling slower than the safeguard pace (1 pp a year above 90 %, 0.5 pp between 60 and 90 %); M balance below −1.5 % of GDP (the deficit-resilience margin, on the headline balance as a proxy for the structural one); N national rule breached."
+            "Flags: D deficit above 3 % of GDP; S debt above 60 % of GDP; F market debt stopped at zero (MODEL.md §6). Checks: X deficit above 3 % plus the escape-clause flexibility; R debt above 60 % and rising; P debt safeguard: base-year debt above 60 % not falling on average since the base year by the safeguard pace (1 pp a year above 90 %, 0.5 pp between 60 and 90 %); M balance below −1.5 % of GDP (the deficit-resilience margin, on the headline balance as a proxy for the structural one); N national rule breached."
         )
+        return notes + provenanceNotes
+    }
+
+    /// The notes that trace figures to their origin: the dataset vintage, every figure the
+    /// scenario set, proxied, shifted or filled in, per-country data notes, the engine's notes
+    /// and the scenario's own. Every report built on a run carries them.
+    public var provenanceNotes: [String] {
+        var notes: [String] = []
         if result.countries.contains(where: { $0.observedBalance == nil }) {
             let codes = result.countries.filter { $0.observedBalance == nil }.map(\.code)
             notes.append(

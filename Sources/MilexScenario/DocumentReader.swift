@@ -208,7 +208,15 @@ struct DocumentReader {
             }
             return number(value, path, range: spec.range, unit: spec.unit).map { .series(YearSeries(constant: $0)) }
         case .yearMap:
-            return yearMap(value, path, range: spec.range, unit: spec.unit).map { .series(YearSeries(points: $0)) }
+            guard let map = yearMap(value, path, range: spec.range, unit: spec.unit) else { return nil }
+            // A disbursement schedule (a variant's or a country's) splits the whole draw.
+            if spec.key == "safe_schedule" {
+                let total = map.values.reduce(0, +)
+                if abs(total - 1) > 1e-9 {
+                    report(value, path, expected: "shares that sum to 1", found: String(format: "a sum of %.6g", total))
+                }
+            }
+            return .series(YearSeries(points: map))
         case .yearList:
             return yearList(value, path).map(ParameterValue.years)
         case .boolean:

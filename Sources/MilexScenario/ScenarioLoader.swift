@@ -33,7 +33,7 @@ public struct ScenarioLoader: Sendable {
             )
         }
         var document = reader.document(root)
-        if !reader.diagnostics.isEmpty { throw ScenarioError(reader.diagnostics) }
+        if !reader.diagnostics.isEmpty { throw ScenarioError(inFileOrder(reader.diagnostics + unknownCodes(in: document))) }
         var files = [file]
         if let parent = document.extends {
             guard let directory else {
@@ -55,6 +55,27 @@ public struct ScenarioLoader: Sendable {
             return try load(file: path).warnings
         } catch {
             return error.diagnostics
+        }
+    }
+
+    private func inFileOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted {
+            ($0.element.line ?? Int.max, $0.element.column ?? 0, $0.offset)
+                < ($1.element.line ?? Int.max, $1.element.column ?? 0, $1.offset)
+        }.map(\.element)
+    }
+
+    /// Unknown country codes, checked even when the file has other problems so that one pass
+    /// reports them all (only for a file without `extends`: a parent may define custom codes).
+    private func unknownCodes(in document: ScenarioDocument) -> [Diagnostic] {
+        guard document.extends == nil, let references = document.countries else { return [] }
+        let customCodes = document.customCountries.map(\.code)
+        return references.filter {
+            !customCodes.contains($0.code) && dataset.groups[$0.code] == nil && dataset.countries[$0.code] == nil
+        }.map {
+            diagnostic(
+                at: $0.location, message: "\"\($0.code)\" is not a country code, a group or a custom country",
+                suggestion: codeSuggestion($0.code, custom: customCodes))
         }
     }
 
@@ -112,7 +133,7 @@ public struct ScenarioLoader: Sendable {
             ])
         }
         var document = reader.document(root)
-        if !reader.diagnostics.isEmpty { throw ScenarioError(reader.diagnostics) }
+        if !reader.diagnostics.isEmpty { throw ScenarioError(inFileOrder(reader.diagnostics + unknownCodes(in: document))) }
         files.append(displayName)
         guard let parent = document.extends else { return document }
         stack.append(url.path)
@@ -343,6 +364,19 @@ public struct ScenarioLoader: Sendable {
             variants.append(policy)
         }
 
+        // Given shocks must fit the run's countries and give a positive definite covariance:
+        // checked here so that validate reports it, not only run --stochastic.
+        if let stochastic = document.stochastic, case .given = stochastic.value.shocks {
+            do {
+                _ = try stochastic.value.covariance(countries: countries.map(\.code), dataset: dataset)
+            } catch {
+                let block = stochastic.location
+                report(
+                    FileLocation(file: block.file, path: block.path + ".shocks", line: block.line, column: block.column),
+                    message: "\(error)")
+            }
+        }
+
         if !problems.isEmpty {
             throw ScenarioError(
                 problems.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) })
@@ -489,11 +523,7 @@ public struct ScenarioLoader: Sendable {
             case (.safeSchedule, .series(let series)):
                 var schedule: [Int: Double] = [:]
                 for point in series.points { schedule[point.year] = point.value }
-                plan.safeSchedule = schedule
-                let total = schedule.values.reduce(0, +)
-                if abs(total - 1) > 1e-9 {
-                    report(setting.location, "shares that sum to 1", String(format: "a sum of %.6g", total), nil, nil)
-                }
+                plan.safeSchedule = schedule  // its sum is checked where it is read (DocumentReader)
                 let early = schedule.filter { $0.key <= baseYear && $0.value > 0 }.keys.sorted()
                 if !early.isEmpty {
                     warn(

@@ -52,9 +52,12 @@ struct CompareCommand: ParsableCommand {
 
     @Flag(
         help:
-            "Fill figures the dataset lacks with the stand-ins of Scenarios/common/missing-figures.json (proxies and stated defaults)."
+            "Fill figures the dataset lacks with the stand-ins of Scenarios/common/missing-figures.json (proxies and stated defaults, every use listed in the notes). Without either flag they are used only when a country needs them, and milex says so."
     )
     var assumeMissing = false
+
+    @Flag(help: "Refuse to fill figures the dataset lacks: a country missing one is an error naming it.")
+    var noAssumeMissing = false
 
     @Flag(help: "Print the scenario built from the options (JSON) and exit.")
     var printScenario = false
@@ -85,6 +88,7 @@ struct CompareCommand: ParsableCommand {
         if offset != nil { given.append("--offset") }
         if safe { given.append("--safe") }
         if assumeMissing { given.append("--assume-missing") }
+        if noAssumeMissing { given.append("--no-assume-missing") }
         if printScenario { given.append("--print-scenario") }
         return given
     }
@@ -97,6 +101,9 @@ struct CompareCommand: ParsableCommand {
                 )
             }
         } else {
+            if assumeMissing && noAssumeMissing {
+                throw ValidationError("--assume-missing and --no-assume-missing contradict each other: give one")
+            }
             let missing = [("--countries", countries == nil), ("--targets", targets == nil), ("--by", by == nil)]
                 .filter(\.1).map(\.0)
             if !missing.isEmpty {
@@ -140,8 +147,22 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let adHoc = self.adHoc
-        let scenarioText = adHoc?.scenarioText()
+        var adHoc = self.adHoc
+        var scenarioText = adHoc?.scenarioText()
+        // Ad hoc, the stand-ins for missing figures come in only when a country needs them
+        // (unless a flag decides): a run on complete countries carries no notes about them.
+        if var filled = adHoc, !assumeMissing, !noAssumeMissing, let text = scenarioText,
+            Self.lacksFigures(text: text)
+        {
+            filled.assumeMissing = true
+            adHoc = filled
+            scenarioText = filled.scenarioText()
+            if !printScenario {
+                printError(
+                    "note: some countries lack dataset figures; the stand-ins of \(AdHocComparison.missingFiguresPath) fill them (each use is listed in the notes; --no-assume-missing refuses)"
+                )
+            }
+        }
         if printScenario, let scenarioText {
             print(scenarioText, terminator: "")
             return
@@ -156,9 +177,11 @@ struct CompareCommand: ParsableCommand {
         } catch {
             let code = fail(error)
             if adHoc != nil {
-                if error.diagnostics.contains(where: { $0.message?.contains("has no figure") == true }), !assumeMissing {
+                if error.diagnostics.contains(where: { $0.message?.contains("has no figure") == true }),
+                    adHoc?.assumeMissing != true
+                {
                     printError(
-                        "hint: add --assume-missing to fill the gaps with the stand-ins of \(AdHocComparison.missingFiguresPath) (proxies from sourced figures and stated defaults; every use is listed in the notes)"
+                        "hint: without --no-assume-missing the stand-ins of \(AdHocComparison.missingFiguresPath) fill the gaps (proxies from sourced figures and stated defaults; every use is listed in the notes)"
                     )
                 }
                 printError("The scenario built from the options: milex compare … --print-scenario shows it.")
@@ -206,6 +229,17 @@ struct CompareCommand: ParsableCommand {
             }
         default:
             break
+        }
+    }
+
+    /// Whether the built scenario fails only for want of dataset figures.
+    static func lacksFigures(text: String) -> Bool {
+        do {
+            _ = try ScenarioLoader().load(text: text, file: AdHocComparison.fileName)
+            return false
+        } catch {
+            let diagnostics = error.diagnostics
+            return !diagnostics.isEmpty && diagnostics.allSatisfy { $0.message?.contains("has no figure") == true }
         }
     }
 

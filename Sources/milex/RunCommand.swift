@@ -32,7 +32,7 @@ struct RunCommand: ParsableCommand {
             """)
 
     @Argument(help: "The scenario file (JSON).")
-    var file: String
+    var file: String?
 
     @Option(name: .shortAndLong, help: "Output format: table, json, csv, md, latex, html, xlsx.")
     var format: TableFormat = .table
@@ -61,6 +61,12 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var stochasticOptions: StochasticOptions
 
     func validate() throws {
+        if file == nil && !helpColumns {
+            throw ValidationError("give a scenario file, e.g. milex run Scenarios/hague-2035.json")
+        }
+        if !stochastic, let given = stochasticOptions.givenNames.first {
+            throw ValidationError("\(given) applies to stochastic runs: add --stochastic (or use milex fan)")
+        }
         if format == .xlsx, output == nil, isatty(STDOUT_FILENO) == 1 {
             throw ValidationError("--format xlsx writes a binary workbook: give --output FILE.xlsx")
         }
@@ -80,14 +86,17 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         if helpColumns {
+            // Keys are padded to the longest, never cut: each must be copyable as printed.
+            let width = ProjectionReport.availableColumns.map(\.count).max() ?? 0
             for key in ProjectionReport.availableColumns {
                 let metric = ProjectionMetric(rawValue: key)
                 print(
-                    "\(key.padding(toLength: 38, withPad: " ", startingAt: 0)) \(metric.map { "\($0.title) (\($0.unit.rawValue))" } ?? "the year's flags")"
+                    "\(key.padding(toLength: width, withPad: " ", startingAt: 0))  \(metric.map { "\($0.title) (\($0.unit.rawValue))" } ?? "the year's flags")"
                 )
             }
             return
         }
+        guard let file else { return }  // validate() requires it unless --help-columns
         let scenario: Scenario
         do {
             scenario = try ScenarioLoader().load(file: file)

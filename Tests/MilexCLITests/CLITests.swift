@@ -119,6 +119,17 @@ struct CLITests {
         #expect(column.status == 64 && column.stderr.contains("did you mean debt_pct_gdp?"))
     }
 
+    @Test("every key --help-columns lists is accepted by --columns, whole")
+    func helpColumns() throws {
+        let help = try CLI.run(["run", "--help-columns"])
+        #expect(help.status == 0)
+        let keys = help.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(keys.count > 20)
+        #expect(keys.contains("defence_increase_beyond_flexibility_pct_gdp"))
+        let run = try CLI.run(["run", "Scenarios/model-example.json", "--columns", keys.joined(separator: ",")])
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
     @Test("a failed run leaves an existing output file untouched")
     func atomicOutput() throws {
         let directory = try CLI.temporaryDirectory()
@@ -150,6 +161,14 @@ struct CLITests {
         #expect(schema.status == 0)
         #expect(
             schema.stdout == (try String(contentsOf: CLI.root.appendingPathComponent("Scenarios/schema.json"), encoding: .utf8)))
+        // The format's reference is generated from the same descriptions: it must not drift.
+        let reference = try CLI.run(["schema", "--reference"])
+        #expect(reference.status == 0)
+        let shippedReference = try String(
+            contentsOf: CLI.root.appendingPathComponent("docs/scenario-format.md"), encoding: .utf8)
+        #expect(
+            reference.stdout == shippedReference,
+            "docs/scenario-format.md is stale: regenerate it with milex schema --reference -o docs/scenario-format.md")
     }
 
     @Test("countries and show list the built-in data with sources")

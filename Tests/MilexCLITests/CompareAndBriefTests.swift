@@ -3,18 +3,26 @@ import Testing
 
 @Suite("milex compare and milex brief")
 struct CompareAndBriefTests {
-    @Test("compare --countries EU27 needs --assume-missing (EE, SE, RO lack figures); with it the Markdown comes out")
+    @Test(
+        "compare --countries EU27 fills EE, SE and RO's missing figures with the stated stand-ins and says so; --no-assume-missing refuses"
+    )
     func eu27() throws {
         let arguments = ["compare", "--countries", "EU27", "--targets", "2,3.5,5", "--by", "2035", "--format", "md"]
-        let bare = try CLI.run(arguments)
-        #expect(bare.status == 1)
-        #expect(bare.stdout.isEmpty)
-        #expect(bare.stderr.contains("compare:"), "messages name the built scenario \"compare\"")
-        #expect(bare.stderr.contains("EE lacks average_maturity_years"))
-        #expect(bare.stderr.contains("RO lacks market_rate_pct"))
-        #expect(bare.stderr.contains("hint: add --assume-missing"))
-        let filled = try CLI.run(arguments + ["--assume-missing"])
+        let strict = try CLI.run(arguments + ["--no-assume-missing"])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.isEmpty)
+        #expect(strict.stderr.contains("compare:"), "messages name the built scenario \"compare\"")
+        #expect(strict.stderr.contains("EE lacks average_maturity_years"))
+        #expect(strict.stderr.contains("RO lacks market_rate_pct"))
+        #expect(strict.stderr.contains("hint: without --no-assume-missing"))
+        let contradictory = try CLI.run(arguments + ["--no-assume-missing", "--assume-missing"])
+        #expect(contradictory.status == 64)
+        let filled = try CLI.run(arguments)
         #expect(filled.status == 0, "\(filled.stderr)")
+        #expect(filled.stderr.contains("note: some countries lack dataset figures"))
+        #expect(filled.stdout.contains("average_maturity_years = 8"), "the notes list each stand-in used")
+        let forced = try CLI.run(arguments + ["--assume-missing"])
+        #expect(forced.stdout == filled.stdout)
         let md = filled.stdout
         #expect(md.hasPrefix("# Core defence at 2 %, 3.5 % and 5 % of GDP by 2035: EU27\n"))
         for title in [

@@ -218,6 +218,13 @@ struct ValidationTests {
         let found = diagnostics(text)
         #expect(found.count == 3)
         #expect(Set(found.map(\.path)) == ["custom_countries.XA.gdp_bn", "variants[0].financing.offset_share", "end_yr"])
+        // An unknown country code is reported together with the file's other problems, in file order.
+        let withCode = text.replacingOccurrences(of: "\"countries\": [\"XA\"]", with: "\"countries\": [\"XA\", \"DEU\"]")
+        let all = diagnostics(withCode)
+        #expect(all.count == 4)
+        #expect(
+            all.map(\.path) == ["end_yr", "countries[1]", "custom_countries.XA.gdp_bn", "variants[0].financing.offset_share"])
+        #expect(all[1].description.contains("did you mean \"DE\"?"))
     }
 
     @Test("keys a shape does not use are warnings, and the scenario still runs")

@@ -44,13 +44,7 @@ struct BriefCommand: ParsableCommand {
     func run() throws {
         let showProgress = isatty(STDERR_FILENO) == 1
         func progress(_ text: String) { if showProgress { printError(text) } }
-        let scenario: Scenario
-        do {
-            scenario = try ScenarioLoader().load(file: file)
-        } catch {
-            throw fail(error)
-        }
-        for warning in scenario.warnings { printError(warning.description) }
+        let scenario = try loadScenario(file)
         let countries = scenario.countries.count
         let variants = scenario.variants.count + 1
         progress(

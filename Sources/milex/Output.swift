@@ -23,6 +23,19 @@ func fail(_ error: ScenarioError) -> ExitCode {
     return ExitStatus.invalidInput
 }
 
+/// Loads a scenario file, printing its warnings; its problems go to stderr and become the
+/// invalid-input exit code.
+func loadScenario(_ file: String) throws(ExitCode) -> Scenario {
+    let scenario: Scenario
+    do {
+        scenario = try ScenarioLoader().load(file: file)
+    } catch {
+        throw fail(error)
+    }
+    for warning in scenario.warnings { printError(warning.description) }
+    return scenario
+}
+
 /// Whether standard output is a terminal that accepts colour (never with NO_COLOR set).
 var colourOnStandardOutput: Bool {
     isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil

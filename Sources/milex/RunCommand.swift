@@ -97,13 +97,7 @@ struct RunCommand: ParsableCommand {
             return
         }
         guard let file else { return }  // validate() requires it unless --help-columns
-        let scenario: Scenario
-        do {
-            scenario = try ScenarioLoader().load(file: file)
-        } catch {
-            throw fail(error)
-        }
-        for warning in scenario.warnings { printError(warning.description) }
+        let scenario = try loadScenario(file)
         if stochastic {
             try StochasticRun.run(
                 scenario: scenario, options: stochasticOptions, format: format, output: output,

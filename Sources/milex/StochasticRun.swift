@@ -161,13 +161,7 @@ struct FanCommand: ParsableCommand {
     var summaryOnly = false
 
     func run() throws {
-        let scenario: Scenario
-        do {
-            scenario = try ScenarioLoader().load(file: file)
-        } catch {
-            throw fail(error)
-        }
-        for warning in scenario.warnings { printError(warning.description) }
+        let scenario = try loadScenario(file)
         try StochasticRun.run(scenario: scenario, options: stochastic, format: format, output: output, fanTables: !summaryOnly)
     }
 }

@@ -131,28 +131,7 @@ public struct DatasetReport: Sendable {
                     })
             ),
             ("notes", .array(record.notes.map(JSONOutput.string))),
-            (
-                "model_inputs",
-                .object(
-                    inputs.values.keys.sorted().map { parameter in
-                        let value = inputs.values[parameter]!
-                        let json: JSONOutput
-                        switch value {
-                        case .number(let number): json = .number(number)
-                        case .text(let text): json = .string(text)
-                        case .years(let years): json = .array(years.map { .number(Double($0)) })
-                        case .series(let series):
-                            json =
-                                series.isConstant
-                                ? .number(series.points[0].value)
-                                : .object(series.points.map { ("\($0.year)", .number($0.value)) })
-                        }
-                        return (
-                            parameter.key,
-                            .object([("value", json), ("source", .string(inputs.provenance[parameter]?.summary ?? ""))])
-                        )
-                    })
-            ),
+            ("model_inputs", ProjectionReport.inputsJSON(inputs)),
             ("missing_model_inputs", .array(inputs.missingRequired.map { .string($0.key) })),
             ("figures", .array(figures)),
         ]

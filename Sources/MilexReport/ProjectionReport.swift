@@ -255,31 +255,30 @@ public struct ProjectionReport: Sendable {
     func inputsJSON() -> JSONOutput {
         .array(
             result.countries.map { country in
-                .object([
-                    ("country", .string(country.code)),
-                    (
-                        "values",
-                        .object(
-                            country.values.keys.sorted().map { parameter in
-                                let value = country.values[parameter]!
-                                let json: JSONOutput
-                                switch value {
-                                case .number(let number): json = .number(number)
-                                case .text(let text): json = .string(text)
-                                case .years(let years): json = .array(years.map { .number(Double($0)) })
-                                case .series(let series):
-                                    json =
-                                        series.isConstant
-                                        ? .number(series.points[0].value)
-                                        : .object(series.points.map { ("\($0.year)", .number($0.value)) })
-                                }
-                                return (
-                                    parameter.key,
-                                    .object([("value", json), ("source", .string(country.provenance[parameter]?.summary ?? ""))])
-                                )
-                            })
-                    ),
-                ])
+                .object([("country", .string(country.code)), ("values", Self.inputsJSON(country))])
+            })
+    }
+
+    /// A country's inputs as `{key: {"value", "source"}}` (shared by `milex run --format json`
+    /// and `milex show --format json`).
+    static func inputsJSON(_ inputs: CountryInputs) -> JSONOutput {
+        .object(
+            inputs.values.keys.sorted().map { parameter in
+                let json: JSONOutput
+                switch inputs.values[parameter]! {
+                case .number(let number): json = .number(number)
+                case .text(let text): json = .string(text)
+                case .years(let years): json = .array(years.map { .number(Double($0)) })
+                case .series(let series):
+                    json =
+                        series.isConstant
+                        ? .number(series.points[0].value)
+                        : .object(series.points.map { ("\($0.year)", .number($0.value)) })
+                }
+                return (
+                    parameter.key,
+                    .object([("value", json), ("source", .string(inputs.provenance[parameter]?.summary ?? ""))])
+                )
             })
     }
 }

@@ -49,13 +49,7 @@ struct BriefCommand: ParsableCommand {
         let variants = scenario.variants.count + 1
         progress(
             "running \(countries) countr\(countries == 1 ? "y" : "ies") × \(variants) variant\(variants == 1 ? "" : "s")…")
-        let result: ProjectionResult
-        do {
-            result = try ProjectionEngine().run(scenario.request)
-        } catch {
-            printError("\(file): error: \(error)")
-            throw ExitStatus.invalidInput
-        }
+        let result = try project(scenario)
         let compare: CompareReport
         do {
             compare = try CompareReport(

@@ -189,13 +189,7 @@ struct CompareCommand: ParsableCommand {
             throw code
         }
         for warning in scenario.warnings { printError(warning.description) }
-        let result: ProjectionResult
-        do {
-            result = try ProjectionEngine().run(scenario.request)
-        } catch {
-            printError("\(scenario.file): error: \(error)")
-            throw ExitStatus.invalidInput
-        }
+        let result = try project(scenario)
         let compare: CompareReport
         do {
             let key = try sort.map(CompareReport.SortKey.parse)

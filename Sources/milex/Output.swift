@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MilexModel
 import MilexScenario
 
 /// Exit codes beyond ArgumentParser's.
@@ -34,6 +35,17 @@ func loadScenario(_ file: String) throws(ExitCode) -> Scenario {
     }
     for warning in scenario.warnings { printError(warning.description) }
     return scenario
+}
+
+/// Runs the deterministic engine on a loaded scenario; an engine error is reported against the
+/// scenario's file and becomes the invalid-input exit code.
+func project(_ scenario: Scenario) throws(ExitCode) -> ProjectionResult {
+    do {
+        return try ProjectionEngine().run(scenario.request)
+    } catch {
+        printError("\(scenario.file): error: \(error)")
+        throw ExitStatus.invalidInput
+    }
 }
 
 /// Whether standard output is a terminal that accepts colour (never with NO_COLOR set).

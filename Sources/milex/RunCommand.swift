@@ -104,13 +104,7 @@ struct RunCommand: ParsableCommand {
                 fanTables: view != .summary)
             return
         }
-        let result: ProjectionResult
-        do {
-            result = try ProjectionEngine().run(scenario.request)
-        } catch {
-            printError("\(file): error: \(error)")
-            throw ExitStatus.invalidInput
-        }
+        let result = try project(scenario)
         let report = ProjectionReport(scenario: scenario, result: result)
         let selected =
             columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }

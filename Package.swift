@@ -70,16 +70,18 @@ let package = Package(
         .plugin(name: "EmbedDataset", capability: .buildTool(), dependencies: ["EmbedResource"]),
 
         // MARK: - Tests
-        .testTarget(name: "MilexNumericsTests", dependencies: ["MilexNumerics"]),
-        .testTarget(name: "MilexModelTests", dependencies: ["MilexModel"]),
-        .testTarget(name: "MilexDataTests", dependencies: ["MilexData"]),
+        // Shared by the test targets: golden files with numeric tolerance, one process runner.
+        .target(name: "MilexTestSupport", path: "Tests/MilexTestSupport"),
+        .testTarget(name: "MilexNumericsTests", dependencies: ["MilexNumerics", "MilexTestSupport"]),
+        .testTarget(name: "MilexModelTests", dependencies: ["MilexModel", "MilexTestSupport"]),
+        .testTarget(name: "MilexDataTests", dependencies: ["MilexData", "MilexTestSupport"]),
         .testTarget(
             name: "MilexScenarioTests",
-            dependencies: ["MilexScenario", "MilexReport"],
+            dependencies: ["MilexScenario", "MilexReport", "MilexTestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "MilexReportTests", dependencies: ["MilexReport"], resources: [.copy("Golden")]),
+        .testTarget(name: "MilexReportTests", dependencies: ["MilexReport", "MilexTestSupport"], resources: [.copy("Golden")]),
         // Runs the built `milex` binary end to end.
-        .testTarget(name: "MilexCLITests", dependencies: ["milex", "milex-example-library"]),
+        .testTarget(name: "MilexCLITests", dependencies: ["milex", "milex-example-library", "MilexTestSupport"]),
     ]
 )

@@ -1,5 +1,3 @@
-import MilexNumerics
-
 /// A request the engine cannot run: a programmer or data error reported, never trapped.
 public enum ProjectionError: Error, Equatable, CustomStringConvertible {
     /// The end year is before the base year, or the horizon is beyond 2100.
@@ -313,22 +311,22 @@ struct LanePlan {
         }
     }
 
-    /// Repayments of every tranche: `rep = disb · P` with `P[τ, t]` the share of the tranche
-    /// of year τ repaid in year t (MODEL.md §5) — one BLAS product across all lanes.
+    /// Repayments of every tranche (MODEL.md §5): `rep_t = Σ_τ disb_τ · P(τ, t)` with `P(τ, t)`
+    /// the share of the tranche of year τ repaid in year t.
+    ///
+    /// A plain sum in year order, not a BLAS product: the product is tiny, and OpenBLAS picks a
+    /// different kernel (and last bit) on each CPU, which would make the deterministic engine's
+    /// outputs differ between machines (docs/model-notes.md, reproducibility).
     func computeRepayments(years: [Int]) {
         let n = table.laneCount
-        let disbursements = Matrix(rows: n, columns: years.count, columnMajor: table.visible(.safeDisbursementBn, laneCount: n))
-        guard disbursements.storage.contains(where: { $0 != 0 }) else { return }
-        var profile = Matrix(rows: years.count, columns: years.count)
-        for (tau, trancheYear) in years.enumerated() {
-            for (t, year) in years.enumerated() {
-                profile[tau, t] = SAFELoan.repaymentShare(trancheYear: trancheYear, year: year)
-            }
-        }
-        let repayments = disbursements * profile
-        for t in years.indices {
+        for (t, year) in years.enumerated() {
             let target = table.pointer(.safeRepaymentBn, year: t)
-            for lane in 0..<n { target[lane] = repayments[lane, t] }
+            for (tau, trancheYear) in years.enumerated() where tau < t {
+                let share = SAFELoan.repaymentShare(trancheYear: trancheYear, year: year)
+                guard share > 0 else { continue }
+                let disbursed = table.pointer(.safeDisbursementBn, year: tau)
+                for lane in 0..<n { target[lane] += disbursed[lane] * share }
+            }
         }
     }
 

@@ -63,7 +63,9 @@ public struct TerminalRenderer: Sendable {
 }
 
 /// Renders tables as CSV (RFC 4180: CRLF line ends, fields with commas, quotes or line
-/// breaks quoted, quotes doubled). Numbers keep full precision; units are in the column ids.
+/// breaks quoted, quotes doubled). Numbers have at most 12 significant digits (a spreadsheet
+/// shows no more, and the last bits of binary arithmetic stay out of the file); JSON keeps full
+/// precision. Units are in the column ids.
 public struct CSVRenderer: Sendable {
     public init() {}
 
@@ -80,7 +82,7 @@ public struct CSVRenderer: Sendable {
                 row.map { cell -> String in
                     switch cell {
                     case .text(let text): return Self.field(text)
-                    case .number(let value): return value.isFinite ? NumberText.shortest(value) : ""
+                    case .number(let value): return value.isFinite ? NumberText.significant(value) : ""
                     case .empty: return ""
                     }
                 }.joined(separator: ","))

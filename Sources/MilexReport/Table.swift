@@ -108,10 +108,42 @@ public enum NumberText {
         return text
     }
 
-    /// The shortest text that reads back as `value` (JSON and CSV keep full precision).
+    /// The shortest text that reads back as `value` (JSON keeps full precision).
     public static func shortest(_ value: Double) -> String {
         if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
+    }
+
+    /// `value` rounded to `digits` significant digits, in plain decimal notation (no exponent),
+    /// trailing zeros dropped: `3.4999999999999996` → `3.5` with 12 digits. CSV files carry 12,
+    /// which is what a spreadsheet shows and hides the last bits of floating-point arithmetic.
+    public static func significant(_ value: Double, digits: Int = 12) -> String {
+        guard value.isFinite, value != 0 else { return value.isFinite ? "0" : "\(value)" }
+        // printf rounds correctly: "d.ddd…e±x" gives the digits and the decimal exponent.
+        let scientific = String(format: "%.\(max(1, digits) - 1)e", value)
+        guard let e = scientific.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(scientific[scientific.index(after: e)...])
+        else { return shortest(value) }
+        let negative = scientific.hasPrefix("-")
+        let mantissa = scientific[..<e].filter(\.isNumber)
+        var digitsText = String(mantissa)
+        // Place the decimal point `exponent + 1` digits from the left of the mantissa.
+        let point = exponent + 1
+        var text: String
+        if point <= 0 {
+            text = "0." + String(repeating: "0", count: -point) + digitsText
+        } else if point >= digitsText.count {
+            digitsText += String(repeating: "0", count: point - digitsText.count)
+            text = digitsText
+        } else {
+            let index = digitsText.index(digitsText.startIndex, offsetBy: point)
+            text = digitsText[..<index] + "." + digitsText[index...]
+        }
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        if text.allSatisfy({ $0 == "0" }) { return "0" }
+        return (negative ? "-" : "") + text
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import MilexData
 import MilexModel
 import MilexScenario
+import MilexTestSupport
 import Testing
 
 @testable import MilexReport
@@ -57,33 +58,12 @@ struct CompareReportTests {
         (.json, "compare.json"),
     ]
 
-    @Test("golden files: every text format renders exactly as recorded", arguments: formats)
+    @Test("golden files: every text format renders as recorded (numbers to a relative 1e-12)", arguments: formats)
     func golden(format: TableFormat, name: String) throws {
         let actual = try #require(try CompareFixture.report(sort: "debt").render(format))
-        let source = CompareFixture.golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["MILEX_RECORD_GOLDEN"] == "1" {
-            try actual.write(to: source, atomically: true, encoding: .utf8)
-            return
+        if let problem = try Golden.check(actual, against: CompareFixture.golden.appendingPathComponent(name)) {
+            Issue.record(Comment(rawValue: problem))
         }
-        let hint =
-            "If the change is intended, rerun with MILEX_RECORD_GOLDEN=1 swift test --filter CompareReportTests and review the diff of \(source.path)."
-        guard let expected = try? String(contentsOf: source, encoding: .utf8) else {
-            Issue.record("Golden/\(name) is missing. \(hint)")
-            return
-        }
-        guard actual != expected else { return }
-        let actualURL = FileManager.default.temporaryDirectory.appendingPathComponent("milex-\(name).actual")
-        try actual.write(to: actualURL, atomically: true, encoding: .utf8)
-        let (want, got) = (expected.components(separatedBy: "\n"), actual.components(separatedBy: "\n"))
-        let line = Array(zip(want, got)).firstIndex { $0 != $1 } ?? min(want.count, got.count)
-        Issue.record(
-            """
-            \(name) differs from Golden/\(name) from line \(line + 1):
-              expected: \(line < want.count ? String(want[line].prefix(200)) : "<end of file>")
-              actual:   \(line < got.count ? String(got[line].prefix(200)) : "<end of file>")
-            See: diff \(source.path) \(actualURL.path)
-            \(hint)
-            """)
     }
 
     @Test("column ids are stable: group prefix, figure, year")

@@ -1,4 +1,5 @@
 import Foundation
+import MilexTestSupport
 import Testing
 
 @testable import MilexReport
@@ -114,37 +115,10 @@ struct HTMLReportTests {
         #expect(parsed.all("svg").count == 1)
     }
 
-    @Test("golden file: a small report renders exactly as recorded")
+    @Test("golden file: a small report renders as recorded (numbers to a relative 1e-12)")
     func golden() throws {
         let actual = Self.smallReport().render()
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/report.html")
-        if ProcessInfo.processInfo.environment["MILEX_RECORD_GOLDEN"] == "1" {
-            try actual.write(to: source, atomically: true, encoding: .utf8)
-            print("recorded \(source.path)")
-            return
-        }
-        let recordHint =
-            "If the change is intended, rerun with MILEX_RECORD_GOLDEN=1 swift test --filter MilexReportTests and review the diff of \(source.path)."
-        guard let url = Bundle.module.url(forResource: "report", withExtension: "html", subdirectory: "Golden"),
-            let expected = try? String(contentsOf: url, encoding: .utf8)
-        else {
-            Issue.record("Golden/report.html is missing. \(recordHint)")
-            return
-        }
-        guard actual != expected else { return }
-        let actualURL = FileManager.default.temporaryDirectory.appendingPathComponent("milex-report.actual.html")
-        try actual.write(to: actualURL, atomically: true, encoding: .utf8)
-        let (expectedLines, actualLines) = (expected.components(separatedBy: "\n"), actual.components(separatedBy: "\n"))
-        let line = Array(zip(expectedLines, actualLines)).firstIndex { $0 != $1 } ?? min(expectedLines.count, actualLines.count)
-        let want = line < expectedLines.count ? expectedLines[line] : "<end of file>"
-        let got = line < actualLines.count ? actualLines[line] : "<end of file>"
-        Issue.record(
-            """
-            The report differs from Golden/report.html from line \(line + 1):
-              expected: \(want.prefix(200))
-              actual:   \(got.prefix(200))
-            See: diff \(source.path) \(actualURL.path)
-            \(recordHint)
-            """)
+        if let problem = try Golden.check(actual, against: source) { Issue.record(Comment(rawValue: problem)) }
     }
 }

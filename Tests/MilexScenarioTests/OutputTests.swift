@@ -1,6 +1,7 @@
 import Foundation
 import MilexModel
 import MilexReport
+import MilexTestSupport
 import Testing
 
 @testable import MilexScenario
@@ -13,27 +14,13 @@ enum Repository {
     static let scenarios = root.appendingPathComponent("Scenarios")
     static let reference = root.appendingPathComponent("Tests/Reference")
 
-    /// Set `MILEX_RECORD_GOLDEN=1` to rewrite golden files after a reviewed change.
-    static var recording: Bool { ProcessInfo.processInfo.environment["MILEX_RECORD_GOLDEN"] == "1" }
+    static var recording: Bool { Golden.recording }
 
-    /// Compares `text` with the golden file `name`, or records it.
+    /// Compares `text` with the golden file `name` (numbers to a relative 1e-12, see ``Golden``),
+    /// or records it.
     static func checkGolden(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let url = fixtures.appendingPathComponent(name)
-        if recording {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        if expected != text {
-            let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let actualLines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }
-            let detail =
-                first.map { "line \($0.offset + 1):\n  expected: \($0.element.0)\n  actual:   \($0.element.1)" }
-                ?? "lengths differ"
-            Issue.record(
-                "\(name) differs from the golden file (\(detail)); if the change is intended, rerun with MILEX_RECORD_GOLDEN=1 and review the diff",
-                sourceLocation: sourceLocation)
+        if let problem = try Golden.check(text, against: fixtures.appendingPathComponent(name)) {
+            Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
         }
     }
 }

@@ -29,8 +29,13 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
 
+        // Signal-safe removal of temporary files (async-signal-safe C; no stable Swift API).
+        .target(name: "CMilexCleanup"),
+
         // MARK: - Public API
         .target(name: "MilexNumerics", dependencies: ["COpenBLAS"]),
+        // Files and streams: atomic outputs, folders replaced whole, bounded inputs (no model).
+        .target(name: "MilexIO", dependencies: ["CMilexCleanup"]),
         .target(name: "MilexModel", dependencies: ["MilexNumerics"]),
         .target(
             name: "MilexData",
@@ -38,7 +43,7 @@ let package = Package(
             exclude: ["Dataset"],
             plugins: ["EmbedDataset"]
         ),
-        .target(name: "MilexScenario", dependencies: ["MilexModel", "MilexData"]),
+        .target(name: "MilexScenario", dependencies: ["MilexNumerics", "MilexModel", "MilexData", "MilexIO"]),
         .target(
             name: "MilexReport",
             dependencies: ["MilexModel", "MilexData", "MilexScenario", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
@@ -46,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "milex",
             dependencies: [
-                "MilexModel", "MilexData", "MilexScenario", "MilexReport",
+                "MilexModel", "MilexData", "MilexScenario", "MilexReport", "MilexIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +80,7 @@ let package = Package(
         .testTarget(name: "MilexNumericsTests", dependencies: ["MilexNumerics", "MilexTestSupport"]),
         .testTarget(name: "MilexModelTests", dependencies: ["MilexModel", "MilexTestSupport"]),
         .testTarget(name: "MilexDataTests", dependencies: ["MilexData", "MilexTestSupport"]),
+        .testTarget(name: "MilexIOTests", dependencies: ["MilexIO", "MilexTestSupport"]),
         .testTarget(
             name: "MilexScenarioTests",
             dependencies: ["MilexScenario", "MilexReport", "MilexTestSupport"],

@@ -30,6 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 REF = ROOT / "Data" / "reference"
 ADD = ROOT / "Data" / "additional"
 OUT = ROOT / "Sources" / "MilexData" / "Dataset" / "milex-dataset.json"
+# The stated stand-ins for figures no source gives (a scenario file, so it documents itself and
+# can be extended explicitly); the build embeds it so every command applies it the same way.
+STAND_INS = ROOT / "Scenarios" / "common" / "missing-figures.json"
 
 FORMAT = "milex-dataset/1"
 # The dataset's named vintage is the month of the latest publication it contains (YYYY.MM),
@@ -986,7 +989,22 @@ def vintage_of(countries) -> str:
     return latest[:4] + "." + latest[5:7]
 
 
-def render(sources, countries, groups, shocks) -> str:
+def build_stand_ins() -> dict:
+    """The stand-ins of Scenarios/common/missing-figures.json: proxies, defaults and their notes."""
+    doc = json.loads(STAND_INS.read_text(encoding="utf-8"), parse_float=Decimal)
+    unknown = set(doc) - {"$schema", "name", "description", "notes", "proxies", "defaults"}
+    if unknown:
+        fail(f"{STAND_INS.relative_to(ROOT)}: keys {sorted(unknown)} are not stand-ins (proxies, defaults, notes)")
+    defaults = doc.get("defaults", {})
+    for key, value in defaults.items():
+        if not isinstance(value, (Decimal, int)) or isinstance(value, bool):
+            fail(f"{STAND_INS.relative_to(ROOT)}: defaults.{key} must be a number")
+    return {"file": str(STAND_INS.relative_to(ROOT)), "description": doc.get("description"),
+            "notes": doc.get("notes", []), "proxies": doc.get("proxies", []),
+            "defaults": {k: (v if isinstance(v, Decimal) else Decimal(v)) for k, v in defaults.items()}}
+
+
+def render(sources, countries, groups, shocks, stand_ins) -> str:
     L = ["{",
          f'  "format": {jstr(FORMAT)},',
          f'  "vintage": {jstr(vintage_of(countries))},',
@@ -1055,6 +1073,13 @@ def render(sources, countries, groups, shocks) -> str:
             L.append(f"        {inline(row)}" + ("," if j < len(rows) - 1 else ""))
         L.append("      ]" + ("," if i < len(sids) - 1 else ""))
     L.append("    }")
+    L.append("  },")
+    L.append('  "stand_ins": {')
+    L.append(f'    "file": {jstr(stand_ins["file"])},')
+    L.append(f'    "description": {jstr(stand_ins["description"])},')
+    L.append(f'    "notes": {inline(stand_ins["notes"])},')
+    L.append(f'    "proxies": {inline(stand_ins["proxies"])},')
+    L.append(f'    "defaults": {inline(stand_ins["defaults"])}')
     L.append("  }")
     L.append("}")
     return "\n".join(L) + "\n"
@@ -1122,7 +1147,7 @@ def build() -> tuple[str, Figures]:
     if not any(f["key"] == "defence_pct_gdp" and f["year"] == 2024 and f["value"] == Decimal("4.12019") for f in F.by_country["PL"]):
         fail("PL defence_pct_gdp 2024 from the NATO 2024 edition (4.12019) is missing")
 
-    text = render(sources, countries, groups, shocks)
+    text = render(sources, countries, groups, shocks, build_stand_ins())
     json.loads(text)  # must be valid JSON
     return text, F
 

@@ -22,6 +22,8 @@ public struct Dataset: Sendable {
     public let groups: [String: CountryGroup]
     /// Historical shocks for the stochastic engine.
     public let historicalShocks: HistoricalShocks?
+    /// Stand-ins for figures no source gives.
+    public let standIns: StandIns?
 
     /// Country codes, sorted.
     public var countryCodes: [String] { countries.keys.sorted() }
@@ -50,6 +52,7 @@ public struct Dataset: Sendable {
         sources = file.sources
         groups = file.groups
         historicalShocks = file.historicalShocks
+        standIns = file.standIns
         // The euro's USD rate, as carried by the euro-area countries' figures (the same for all).
         let usdPerEUR = file.countries.keys.sorted().lazy.compactMap { code -> Figure? in
             let record = file.countries[code]!
@@ -107,10 +110,12 @@ struct DatasetFile: Decodable {
     let countries: [String: Country]
     let groups: [String: CountryGroup]
     let historicalShocks: HistoricalShocks?
+    let standIns: StandIns?
 
     enum CodingKeys: String, CodingKey {
         case format, vintage, sources, countries, groups
         case baseYear = "base_year"
         case historicalShocks = "historical_shocks"
+        case standIns = "stand_ins"
     }
 }

@@ -108,3 +108,18 @@ public struct HistoricalShocks: Codable, Sendable, Equatable {
     /// where the source has no value.
     public let series: [String: [[Double?]]]
 }
+
+/// Stand-ins for figures no source gives (Scenarios/common/missing-figures.json, built into
+/// the dataset): the proxies to switch on and the stated defaults, with the notes that justify
+/// them. Every command applies them to a built-in country that lacks a required input, and
+/// says so; `--no-assume-missing` refuses them.
+public struct StandIns: Codable, Sendable, Equatable {
+    /// The file they come from.
+    public let file: String
+    public let description: String?
+    public let notes: [String]
+    /// Proxy names (``InputProxy`` raw values).
+    public let proxies: [String]
+    /// Default values by country-input key.
+    public let defaults: [String: Double]
+}

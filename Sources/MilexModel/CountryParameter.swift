@@ -48,31 +48,31 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
         case .perEUR:
             return ParameterSpec(
                 key: key, symbol: "e", title: "Units of national currency per EUR", unit: "national currency per EUR",
-                kind: .number, range: .above(0), default: "1 when the currency is EUR; required otherwise",
+                kind: .number, range: .closed(1e-6, 1e7), default: "1 when the currency is EUR; required otherwise",
                 summary:
                     "Fixed base-year exchange rate: converts the SAFE allocation into national currency and money columns into EUR."
             )
         case .perUSD:
             return ParameterSpec(
                 key: key, title: "Units of national currency per USD", unit: "national currency per USD",
-                kind: .number, range: .above(0), default: "none (USD columns unavailable)",
+                kind: .number, range: .closed(1e-6, 1e7), default: "none (USD columns unavailable)",
                 summary: "Fixed base-year exchange rate used for USD tables.")
         case .gdpBn:
             return ParameterSpec(
                 key: key, symbol: "Y_B", title: "Nominal GDP in the base year", unit: "bn national currency",
-                kind: .number, range: .above(0),
+                kind: .number, range: .closed(0.001, 1e9),
                 summary: "Nominal GDP at current prices in the base year.")
         case .nominalGrowth:
             return ParameterSpec(
                 key: key, symbol: "g_t", title: "Nominal GDP growth", unit: "% a year",
-                kind: .yearSeries, range: .above(-100),
+                kind: .yearSeries, range: .closed(-50, 300),
                 summary:
                     "Nominal GDP growth in each projection year; a number or a {\"year\": value} map interpolated linearly and held flat outside its years."
             )
         case .debt:
             return ParameterSpec(
                 key: key, symbol: "d_B", title: "Gross government debt", unit: "% of GDP",
-                kind: .number, range: .atLeast(0),
+                kind: .number, range: .closed(0, 1000),
                 summary: "General government gross (Maastricht) debt at the end of the base year.")
         case .primaryBalance:
             return ParameterSpec(
@@ -103,7 +103,7 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
         case .averageMaturity:
             return ParameterSpec(
                 key: key, symbol: "M", title: "Average maturity of market debt", unit: "years",
-                kind: .number, range: .atLeast(1),
+                kind: .number, range: .closed(1, 100),
                 summary: "A share 1/M of market debt matures each year and is refinanced at the market rate.")
         case .defence:
             return ParameterSpec(
@@ -125,7 +125,7 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
         case .safeAllocation:
             return ParameterSpec(
                 key: key, symbol: "A", title: "SAFE loan allocation", unit: "bn EUR",
-                kind: .number, range: .atLeast(0), default: "0",
+                kind: .number, range: .closed(0, 10_000), default: "0",
                 summary: "The country's allocation of SAFE loans (Council Regulation (EU) 2025/1106).")
         case .escapeClauseYears:
             return ParameterSpec(
@@ -152,7 +152,7 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
         case .stockFlowAdjustment:
             return ParameterSpec(
                 key: key, symbol: "SFA_t", title: "Stock-flow adjustment", unit: "bn national currency",
-                kind: .yearSeries, range: nil, default: "0",
+                kind: .yearSeries, range: .closed(-1e9, 1e9), default: "0",
                 summary: "Extension E2: debt change not explained by the deficit (e.g. net lending), added to the financing need."
             )
         }

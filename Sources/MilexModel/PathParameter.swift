@@ -61,14 +61,14 @@ public enum PathParameter: String, CaseIterable, Sendable {
         case .startBn:
             return ParameterSpec(
                 key: key, symbol: "S_S", title: "Spending in the start year", unit: "bn national currency", kind: .number,
-                range: .above(0), default: "none (growth from s_B·Y)",
+                range: ValueRange(lower: 0, lowerInclusive: false, upper: 1e9), default: "none (growth from s_B·Y)",
                 summary:
                     "Extension E5, growth paths only: spending in money in the start year (e.g. a budget of KRW 65,864 bn in 2026); from there it grows growth_pct a year, and before it the share moves in a straight line from the base-year share."
             )
         case .growthPct:
             return ParameterSpec(
                 key: key, symbol: "γ", title: "Annual growth of spending in money", unit: "% a year", kind: .number,
-                range: .above(-100), default: "required by growth",
+                range: .closed(-50, 100), default: "required by growth",
                 summary:
                     "Spending in national currency grows by this percentage each year from the start year (S_t = S_{t−1}·(1 + γ/100))."
             )

@@ -8,6 +8,9 @@ public enum ProjectionError: Error, Equatable, CustomStringConvertible {
     case invalidInput(country: String, parameter: CountryParameter, value: Double)
     /// Two variants share a label, or a variant uses the reserved label `baseline`.
     case duplicateLabel(String)
+    /// Inputs inside their ranges combined into a figure that is not a finite number (debt
+    /// growing past 10³⁰⁸, a ratio over a GDP that underflowed): reported, never printed.
+    case nonFinite(country: String, variant: String, year: Int, metric: ProjectionMetric)
 
     public var description: String {
         switch self {
@@ -19,6 +22,9 @@ public enum ProjectionError: Error, Equatable, CustomStringConvertible {
             return "\(country): \(parameter.key) = \(value) is outside its valid range (\(parameter.spec.range?.phrase ?? "any"))"
         case .duplicateLabel(let label):
             return "variant label \"\(label)\" is used twice or is reserved"
+        case .nonFinite(let country, let variant, let year, let metric):
+            return
+                "\(country), variant \"\(variant)\": \(metric.key) in \(year) is not a finite number; the inputs (growth, rates, balances over the horizon) take the projection beyond what can be computed"
         }
     }
 }
@@ -106,6 +112,7 @@ public struct ProjectionEngine: Sendable {
         }
         values[.safeInterestSavingBn] = saving
         values[.safeInterestSavingCumulativeBn] = cumulativeSaving
+        try Self.checkFinite(values, variants: variants, countries: request.countries, years: years)
         let flags = (0..<yearCount).flatMap { t in
             (0..<visibleCount).map { plan.flags[t * lanes.count + $0] }
         }
@@ -113,6 +120,24 @@ public struct ProjectionEngine: Sendable {
             baseYear: request.baseYear, endYear: request.endYear, years: years, variants: variants,
             countries: request.countries, values: values, flags: flags,
             notes: Array(Set(notes)).sorted())
+    }
+
+    /// Every reported figure must be a finite number in every year (the base year's not-applicable
+    /// figures and the optional ones excepted, see ``ProjectionMetric/isAlwaysDefined``).
+    static func checkFinite(
+        _ values: [ProjectionMetric: [Double]], variants: [PolicyVariant], countries: [CountryInputs], years: [Int]
+    ) throws(ProjectionError) {
+        let laneCount = variants.count * countries.count
+        for metric in ProjectionMetric.allCases where metric.isAlwaysDefined {
+            guard let data = values[metric] else { continue }
+            for t in 1..<max(1, years.count) {
+                for lane in 0..<laneCount where !data[t * laneCount + lane].isFinite {
+                    throw .nonFinite(
+                        country: countries[lane % countries.count].code, variant: variants[lane / countries.count].label,
+                        year: years[t], metric: metric)
+                }
+            }
+        }
     }
 
     private func validate(_ request: ProjectionRequest) throws {

@@ -46,6 +46,16 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
     /// The JSON field name.
     public var key: String { rawValue }
 
+    /// Whether the engine gives the metric a finite value in every projected year (the others
+    /// are not a number where they do not apply: equipment spending without an equipment
+    /// share, a national-rule balance without a rule).
+    public var isAlwaysDefined: Bool {
+        switch self {
+        case .equipmentBn, .nationalRuleBalance: return false
+        default: return true
+        }
+    }
+
     /// The fields of the MODEL.md §9 output contract, in order.
     public static let contract: [ProjectionMetric] = [
         .gdp, .defence, .related, .extra, .primaryBalance, .interest, .balance, .debt, .implicitRate,

@@ -59,6 +59,14 @@ public struct ProvenanceRecord: Sendable {
             version: MilexVersion.string, sources: sources)
     }
 
+    /// The files a scenario was read from, each with the SHA-256 of the bytes read.
+    public static func files(of scenario: Scenario) -> [File] {
+        guard scenario.fileContents.count == scenario.files.count else { return hashFiles(scenario.files) }
+        return zip(scenario.files, scenario.fileContents).map { name, data in
+            File(name: name == "-" ? "standard input" : normalised(name), sha256: SHA256.hex(data))
+        }
+    }
+
     /// The files at `paths` (relative to the current directory, as the user named them), each
     /// with the SHA-256 of its bytes (nil when it cannot be read).
     public static func hashFiles(_ paths: [String]) -> [File] {
@@ -260,6 +268,14 @@ public struct BriefingPack: Sendable {
         text += provenance.lines.joined(separator: "\n") + "\n\nFiles:\n"
         for file in csv { text += "\(file.name): SHA-256 \(SHA256.hex(file.data))\n" }
         return text
+    }
+
+    /// Every name a briefing's file can have (a folder holding only these was written by milex,
+    /// an earlier version included).
+    public static var possibleFileNames: Set<String> {
+        Set(
+            ["summary.md", "projections.csv", "compare.csv", "PROVENANCE.txt", "report.html", "report.xlsx"]
+                + ProjectionReport.SummaryView.allCases.map { "\($0.rawValue).csv" })
     }
 
     /// Every file of the briefing, by name, in the order they are written; `progress` is told

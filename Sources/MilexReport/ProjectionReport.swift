@@ -81,6 +81,13 @@ public struct ProjectionReport: Sendable {
             if let filled = grouped[.fillIn] {
                 notes.append("Filled by the scenario where the dataset has no figure (defaults): " + Self.describe(filled) + ".")
             }
+            if let standIns = grouped[.standIn] {
+                let file = standIns.first?.location.file ?? "Scenarios/common/missing-figures.json"
+                notes.append(
+                    "Stand-ins where no source gives the figure (\(file), built into milex; --no-assume-missing refuses them): "
+                        + Self.describe(standIns) + ".")
+                notes += scenario.standInNotes
+            }
         }
         // The same note for several countries is printed once, naming them.
         var countriesByNote: [String: [String]] = [:]

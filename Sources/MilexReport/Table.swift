@@ -121,7 +121,8 @@ public enum NumberText {
         guard value.isFinite, value != 0 else { return value.isFinite ? "0" : "\(value)" }
         // printf rounds correctly: "d.ddd…e±x" gives the digits and the decimal exponent.
         let scientific = String(format: "%.\(max(1, digits) - 1)e", value)
-        guard let e = scientific.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(scientific[scientific.index(after: e)...])
+        guard let e = scientific.firstIndex(where: { $0 == "e" || $0 == "E" }),
+            let exponent = Int(scientific[scientific.index(after: e)...])
         else { return shortest(value) }
         let negative = scientific.hasPrefix("-")
         let mantissa = scientific[..<e].filter(\.isNumber)

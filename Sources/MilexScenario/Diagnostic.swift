@@ -39,9 +39,14 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.line = line
         self.column = column
         self.expected = expected
-        self.found = found
-        self.message = message
-        self.suggestion = suggestion
+        // Text echoed from the file is cut: a 10 MB string is never printed whole.
+        self.found = found.map { Self.clip($0, to: 80) }
+        self.message = message.map { Self.clip($0, to: 600) }
+        self.suggestion = suggestion.map { Self.clip($0, to: 300) }
+    }
+
+    static func clip(_ text: String, to limit: Int) -> String {
+        text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
     }
 
     /// `FILE:LINE:COLUMN: error: PATH: expected …, found …; did you mean …?`
@@ -64,8 +69,12 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     /// The problems, in file order.
     public let diagnostics: [Diagnostic]
 
-    /// Creates an error from its diagnostics.
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    /// Creates an error from its diagnostics; a problem repeated word for word (a sweep expands
+    /// one variant into many, each with the same mistake) is kept once.
+    public init(_ diagnostics: [Diagnostic]) {
+        var seen: Set<String> = []
+        self.diagnostics = diagnostics.filter { seen.insert($0.description).inserted }
+    }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
@@ -114,6 +123,8 @@ public enum Suggestion {
 
     /// The candidate nearest to `word`, if it is near enough to be a plausible typo.
     public static func nearest(to word: String, in candidates: [String]) -> String? {
+        // A long word is no typo of a short key or code (and distances over it are costly).
+        guard word.count <= 64 else { return nil }
         var best: String?
         var score = Int.max
         for candidate in candidates {

@@ -106,6 +106,10 @@ struct DocumentReader {
             report(value, path, expected: expected, suggestion: hint)
             return nil
         }
+        guard number.isFinite else {
+            report(value, path, expected: (range?.phrase ?? "a finite number") + (unit.map { " (\($0))" } ?? ""), message: nil)
+            return nil
+        }
         if let range, !range.contains(number) {
             report(value, path, expected: range.phrase + (unit.map { " (\($0))" } ?? ""))
             return nil

@@ -83,10 +83,22 @@ public struct JSONParser {
     private var line = 1
     private var lineStart = 0
     private var depth = 0
+    private var requireObject = false
+    /// The last string parsed and where it started, for the hint on a missing closing quote.
+    private var lastString: (text: String, line: Int, column: Int, end: Int)?
 
     /// Parses `text`.
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: Array(text.utf8))
+        return try parser.parseDocument()
+    }
+
+    /// Parses UTF-8 `data`; invalid UTF-8 is a syntax error at its line and column.
+    /// - Parameter requireObject: the document must be a JSON object: anything else is reported
+    ///   without echoing the file's bytes (a file that is not a scenario is never quoted).
+    public static func parse(_ data: Data, requireObject: Bool = false) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes: Array(data))
+        parser.requireObject = requireObject
         return try parser.parseDocument()
     }
 
@@ -105,10 +117,13 @@ public struct JSONParser {
         }
         skipWhitespace()
         guard index < bytes.count else { throw error("the file is empty; expected a JSON object") }
+        if requireObject, bytes[index] != UInt8(ascii: "{") {
+            throw error("this is not a JSON scenario: a scenario file is a JSON object, starting with '{'")
+        }
         let value = try parseValue()
         skipWhitespace()
         if index < bytes.count {
-            throw error("unexpected \(describe(bytes[index])) after the end of the JSON value")
+            throw errorAfterString("unexpected \(describe(bytes[index])) after the end of the JSON value")
         }
         return value
     }
@@ -154,7 +169,7 @@ public struct JSONParser {
             try expectWord("null")
             kind = .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): kind = try parseNumber()
-        case UInt8(ascii: "N"), UInt8(ascii: "I"):
+        case UInt8(ascii: "N") where startsWord("NaN"), UInt8(ascii: "I") where startsWord("Infinity"):
             throw error("NaN and Infinity are not numbers in JSON; give a finite number")
         case UInt8(ascii: "/"):
             throw error("JSON has no comments; put remarks in a \"description\" or \"notes\" field")
@@ -164,6 +179,28 @@ public struct JSONParser {
             throw error("unexpected \(describe(byte)); expected a value (object, list, string, number, true, false or null)")
         }
         return JSONValue(kind: kind, line: startLine, column: startColumn)
+    }
+
+    private func startsWord(_ word: String) -> Bool {
+        let utf8 = Array(word.utf8)
+        return index + utf8.count <= bytes.count && Array(bytes[index..<(index + utf8.count)]) == utf8
+    }
+
+    /// The error for an unexpected byte right after a string that swallowed a closing bracket
+    /// or a comma (`["DE], "FR"]`): reported where that string starts, where the quote is missing.
+    private func errorAfterString(_ message: String) -> JSONSyntaxError {
+        if let last = lastString,
+            last.end == index || bytes[last.end..<index].allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }),
+            let cut = last.text.firstIndex(where: { $0 == "]" || $0 == "}" || $0 == "," || $0 == ":" })
+        {
+            let before = String(last.text[..<cut])
+            return JSONSyntaxError(
+                line: last.line, column: last.column,
+                message:
+                    "\(message); the string that starts here runs on past '\(last.text[cut])' — is the closing '\"' after \"\(before.prefix(40))\" missing?"
+            )
+        }
+        return error(message)
     }
 
     private mutating func expectWord(_ word: String) throws(JSONSyntaxError) {
@@ -220,7 +257,7 @@ public struct JSONParser {
                 index += 1
                 return .object(members)
             }
-            throw error("unexpected \(describe(bytes[index])) after the value of \"\(key)\"; expected ',' or '}'")
+            throw errorAfterString("unexpected \(describe(bytes[index])) after the value of \"\(key)\"; expected ',' or '}'")
         }
     }
 
@@ -250,11 +287,13 @@ public struct JSONParser {
                 index += 1
                 return .array(items)
             }
-            throw error("unexpected \(describe(bytes[index])) in a list; expected ',' or ']'")
+            throw errorAfterString("unexpected \(describe(bytes[index])) in a list; expected ',' or ']'")
         }
     }
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {
+        let startLine = line
+        let startColumn = column
         index += 1
         var scalars: [UInt8] = []
         while true {
@@ -263,7 +302,9 @@ public struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                return String(decoding: scalars, as: UTF8.self)
+                let text = String(decoding: scalars, as: UTF8.self)
+                lastString = (text, startLine, startColumn, index)
+                return text
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { throw error("unterminated escape in a string") }
@@ -297,11 +338,35 @@ public struct JSONParser {
                 }
             case 0x00..<0x20:
                 throw error("control character in a string (a line break inside quotes?); use \\n")
-            default:
+            case 0x20..<0x80:
                 scalars.append(byte)
                 index += 1
+            default:
+                let length = utf8SequenceLength(at: index)
+                guard length > 0 else { throw error("invalid UTF-8 in a string (the file must be UTF-8 text)") }
+                scalars.append(contentsOf: bytes[index..<(index + length)])
+                index += length
             }
         }
+    }
+
+    /// The length of the valid UTF-8 sequence at `start` (a non-ASCII lead byte), or 0.
+    private func utf8SequenceLength(at start: Int) -> Int {
+        let lead = bytes[start]
+        let (length, low, high): (Int, UInt8, UInt8)
+        switch lead {
+        case 0xC2...0xDF: (length, low, high) = (2, 0x80, 0xBF)
+        case 0xE0: (length, low, high) = (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (length, low, high) = (3, 0x80, 0xBF)
+        case 0xED: (length, low, high) = (3, 0x80, 0x9F)
+        case 0xF0: (length, low, high) = (4, 0x90, 0xBF)
+        case 0xF1...0xF3: (length, low, high) = (4, 0x80, 0xBF)
+        case 0xF4: (length, low, high) = (4, 0x80, 0x8F)
+        default: return 0
+        }
+        guard start + length <= bytes.count, (low...high).contains(bytes[start + 1]) else { return 0 }
+        for offset in 2..<max(2, length) where !(0x80...0xBF).contains(bytes[start + offset]) { return 0 }
+        return length
     }
 
     private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
@@ -355,7 +420,8 @@ public struct JSONParser {
         }
         let literal = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(literal) else { throw error("invalid number \(literal)") }
-        guard value.isFinite else { throw error("the number \(literal) is too large to be finite") }
+        // A literal beyond the range of doubles (1e999) parses as infinite: the reader reports it
+        // with the key it belongs to.
         return .number(value, literal: literal)
     }
 }

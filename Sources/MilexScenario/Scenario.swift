@@ -1,3 +1,4 @@
+import Foundation
 import MilexModel
 
 /// A scenario read from a file, checked, and resolved against the dataset: ready to run.
@@ -12,6 +13,9 @@ public struct Scenario: Sendable {
     public var file: String
     /// Every file read, the scenario itself first, then the files it extends.
     public var files: [String]
+    /// The bytes of each of `files` as read (standard input cannot be read twice; provenance
+    /// hashes these).
+    public var fileContents: [Data] = []
     /// `B`.
     public var baseYear: Int
     /// `E`.
@@ -25,6 +29,8 @@ public struct Scenario: Sendable {
     /// Every input a scenario set for a built-in country (override or default), for outputs
     /// to say so.
     public var scenarioInputs: [ScenarioInput]
+    /// Why the stand-ins used are what they are (their file's notes), when any was used.
+    public var standInNotes: [String] = []
     /// The dataset vintage used, if any built-in country is in the run.
     public var datasetVintage: String?
     /// The year-table columns the scenario asks for (`nil`: milex run's default).
@@ -51,6 +57,9 @@ public struct ScenarioInput: Sendable, Equatable {
         case proxy
         /// Moved by a number of percentage points (`shifts`).
         case shift
+        /// Filled with the dataset's stand-in (Scenarios/common/missing-figures.json, built in)
+        /// because no source gives the figure.
+        case standIn = "stand_in"
     }
 
     public let country: String

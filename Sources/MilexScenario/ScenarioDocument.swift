@@ -152,6 +152,14 @@ extension DocumentReader {
                     continue
                 }
                 if items.isEmpty { report(value, memberPath, expected: "at least one country or group code") }
+                guard items.count <= ScenarioLimits.maximumCountryEntries else {
+                    report(
+                        value, memberPath,
+                        message:
+                            "the list has \(items.count) entries; at most \(ScenarioLimits.maximumCountryEntries) are allowed (a group such as \"NATO\" counts once)"
+                    )
+                    continue
+                }
                 document.countries = items.enumerated().compactMap { index, item in
                     let itemPath = memberPath.index(index)
                     guard let code = string(item, itemPath, what: "a country or group code in quotes (\"DE\")") else {
@@ -229,7 +237,23 @@ extension DocumentReader {
                     report(value, memberPath, expected: "a list of variant objects")
                     continue
                 }
-                document.variants = items.enumerated().flatMap { variants($1, memberPath.index($0)) }
+                guard items.count <= ScenarioLimits.maximumVariants else {
+                    report(
+                        value, memberPath,
+                        message: "the scenario has \(items.count) variants; at most \(ScenarioLimits.maximumVariants) are allowed"
+                    )
+                    continue
+                }
+                let expanded = items.enumerated().flatMap { variants($1, memberPath.index($0)) }
+                if expanded.count > ScenarioLimits.maximumVariants {
+                    report(
+                        value, memberPath,
+                        message:
+                            "the variants and sweeps give \(expanded.count) variants; at most \(ScenarioLimits.maximumVariants) are allowed"
+                    )
+                    continue
+                }
+                document.variants = expanded
             }
         }
         return document
@@ -426,14 +450,22 @@ extension DocumentReader {
             dimensions.append((block, key, items, axisPath))
         }
         guard dimensions.count == axes.count else { return [] }
-        let combinations = dimensions.reduce([[Int]]([[]])) { partial, dimension in
-            partial.flatMap { prefix in dimension.values.indices.map { prefix + [$0] } }
+        // Counted before any combination is built: eight keys of ten values would be 10⁸.
+        var count = 1
+        for dimension in dimensions {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension.values.count)
+            count = overflow ? Int.max : product
         }
-        guard combinations.count <= 500 else {
+        guard count <= ScenarioLimits.maximumVariants else {
             report(
                 sweepMember.value, sweepPath,
-                message: "the sweep generates \(combinations.count) variants; at most 500 are allowed")
+                message:
+                    "the sweep generates \(count == Int.max ? "more than \(Int.max)" : "\(count)") variants; at most \(ScenarioLimits.maximumVariants) are allowed"
+            )
             return []
+        }
+        let combinations = dimensions.reduce([[Int]]([[]])) { partial, dimension in
+            partial.flatMap { prefix in dimension.values.indices.map { prefix + [$0] } }
         }
         let base = members.filter { $0.key != VariantParameter.sweep.key }
         var generated: [VariantDocument] = []

@@ -1,5 +1,6 @@
 import Foundation
 import MilexData
+import MilexIO
 import MilexModel
 
 /// Reads scenario files: syntax, keys, types, ranges, years, labels, `extends` chains, country
@@ -10,31 +11,43 @@ public struct ScenarioLoader: Sendable {
     /// The end year when a scenario gives none.
     public static let defaultEndYear = 2035
 
-    /// Creates a loader over `dataset`.
-    public init(dataset: Dataset = .builtIn) { self.dataset = dataset }
+    /// Whether a built-in country that lacks a required figure gets the dataset's stand-in
+    /// (``StandIns``; every use is noted in the outputs) instead of an error.
+    public var assumeMissing: Bool
 
-    /// Reads, checks and resolves the scenario in `path`.
+    /// Creates a loader over `dataset`.
+    public init(dataset: Dataset = .builtIn, assumeMissing: Bool = true) {
+        self.dataset = dataset
+        self.assumeMissing = assumeMissing
+    }
+
+    /// Reads, checks and resolves the scenario in `path` (`-`: standard input).
+    ///
+    /// `extends` may name files in the folder of `path` and its subfolders only (symbolic links
+    /// resolved; standard input's folder is the current one), so a scenario cannot read files
+    /// elsewhere on the machine.
     public func load(file path: String) throws(ScenarioError) -> Scenario {
         var stack: [String] = []
-        var files: [String] = []
-        let document = try readChain(path: path, displayName: path, stack: &stack, files: &files)
+        var files: [ReadFile] = []
+        let root = InputFile.confiningFolder(of: path)
+        let document = try readChain(path: path, displayName: path, root: root, stack: &stack, files: &files)
         return try resolve(document, files: files)
     }
 
     /// Reads, checks and resolves a scenario given as text (`file` names it in messages;
-    /// `extends` is resolved relative to `directory`).
+    /// `extends` is resolved relative to `directory` and may not leave it).
     public func load(text: String, file: String, directory: URL? = nil) throws(ScenarioError) -> Scenario {
         var reader = DocumentReader(file: file)
         let root: JSONValue
         do {
-            root = try JSONParser.parse(text)
+            root = try JSONParser.parse(Data(text.utf8), requireObject: true)
         } catch {
             throw ScenarioError([Diagnostic(file: file, path: "", line: error.line, column: error.column, message: error.message)]
             )
         }
         var document = reader.document(root)
         if !reader.diagnostics.isEmpty { throw ScenarioError(inFileOrder(reader.diagnostics + unknownCodes(in: document))) }
-        var files = [file]
+        var files = [ReadFile(name: file, data: Data(text.utf8))]
         if let parent = document.extends {
             guard let directory else {
                 throw ScenarioError([
@@ -42,8 +55,9 @@ public struct ScenarioLoader: Sendable {
                 ])
             }
             var stack = [file]
-            let parentPath = directory.appendingPathComponent(parent.value).path
-            let base = try readChain(path: parentPath, displayName: parent.value, stack: &stack, files: &files, from: parent)
+            let folder = InputFile.canonicalPath(directory.path)
+            let base = try readParent(
+                parent, from: directory.path, displayFolder: nil, root: folder, stack: &stack, files: &files)
             document = base.overlaid(by: document)
         }
         return try resolve(document, files: files)
@@ -87,70 +101,100 @@ public struct ScenarioLoader: Sendable {
             suggestion: suggestion)
     }
 
+    /// The deepest `extends` chain read.
+    static let maximumChainDepth = 16
+
     private func readChain(
-        path: String, displayName: String, stack: inout [String], files: inout [String], from origin: Located<String>? = nil
+        path: String, displayName: String, root: String?, stack: inout [String], files: inout [ReadFile],
+        from origin: Located<String>? = nil
     ) throws(ScenarioError) -> ScenarioDocument {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        if stack.contains(url.path) {
-            let chain = (stack + [url.path]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")
+        let canonical = path == "-" ? "-" : (InputFile.canonicalPath(path) ?? URL(fileURLWithPath: path).standardizedFileURL.path)
+        if stack.contains(canonical) {
+            let chain = (stack + [canonical]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")
             throw ScenarioError([
                 origin.map { diagnostic(at: $0.location, message: "extends makes a cycle: \(chain)") }
                     ?? Diagnostic(file: displayName, path: "extends", message: "extends makes a cycle: \(chain)")
             ])
         }
-        guard stack.count < 16 else {
+        guard stack.count < Self.maximumChainDepth else {
+            let message = "extends chains deeper than \(Self.maximumChainDepth) files are not supported"
             throw ScenarioError([
-                Diagnostic(file: displayName, path: "extends", message: "extends chains deeper than 16 files are not supported")
+                origin.map { diagnostic(at: $0.location, message: message) }
+                    ?? Diagnostic(file: displayName, path: "extends", message: message)
             ])
         }
-        let text: String
+        let data: Data
         do {
-            let data = try Data(contentsOf: url)
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                throw ScenarioError([Diagnostic(file: displayName, path: "", message: "the file is not UTF-8 text")])
-            }
-            text = decoded
-        } catch let error as ScenarioError {
-            throw error
+            data = try InputFile.read(path)
         } catch {
-            let exists = FileManager.default.fileExists(atPath: url.path)
-            let message = exists ? "cannot read the file (\(error.localizedDescription))" : "no such file"
             if let origin {
                 throw ScenarioError([
-                    diagnostic(
-                        at: origin.location, message: "cannot extend \"\(origin.value)\": \(message) (looked for \(url.path))")
+                    diagnostic(at: origin.location, message: "cannot extend \"\(Self.clipped(origin.value))\": \(error.reason)")
                 ])
             }
-            throw ScenarioError([Diagnostic(file: displayName, path: "", message: message)])
+            throw ScenarioError([Diagnostic(file: displayName, path: "", message: error.reason)])
         }
         var reader = DocumentReader(file: displayName)
-        let root: JSONValue
+        let value: JSONValue
         do {
-            root = try JSONParser.parse(text)
+            value = try JSONParser.parse(data, requireObject: true)
         } catch {
             throw ScenarioError([
                 Diagnostic(file: displayName, path: "", line: error.line, column: error.column, message: error.message)
             ])
         }
-        var document = reader.document(root)
+        var document = reader.document(value)
         if !reader.diagnostics.isEmpty { throw ScenarioError(inFileOrder(reader.diagnostics + unknownCodes(in: document))) }
-        files.append(displayName)
+        files.append(ReadFile(name: displayName, data: data))
         guard let parent = document.extends else { return document }
-        stack.append(url.path)
-        let parentPath = url.deletingLastPathComponent().appendingPathComponent(parent.value).path
-        let parentName =
-            (displayName as NSString).deletingLastPathComponent.isEmpty
-            ? parent.value
-            : ((displayName as NSString).deletingLastPathComponent as NSString).appendingPathComponent(parent.value)
-        let base = try readChain(path: parentPath, displayName: parentName, stack: &stack, files: &files, from: parent)
+        stack.append(canonical)
+        let folder = path == "-" ? "." : URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let displayFolder = (displayName as NSString).deletingLastPathComponent
+        let base = try readParent(parent, from: folder, displayFolder: displayFolder, root: root, stack: &stack, files: &files)
         stack.removeLast()
         document = base.overlaid(by: document)
         return document
     }
 
+    /// Reads the file `extends` names, relative to `folder` (or absolute), refusing any that
+    /// resolves outside `root`, the folder of the file given on the command line.
+    private func readParent(
+        _ parent: Located<String>, from folder: String, displayFolder: String?, root: String?, stack: inout [String],
+        files: inout [ReadFile]
+    ) throws(ScenarioError) -> ScenarioDocument {
+        let named = parent.value
+        let candidate = named.hasPrefix("/") ? named : (folder as NSString).appendingPathComponent(named)
+        guard let resolved = InputFile.canonicalPath(candidate) else {
+            let reason = errno == ELOOP ? "too many levels of symbolic links" : "no such file (looked for \(candidate))"
+            throw ScenarioError([diagnostic(at: parent.location, message: "cannot extend \"\(Self.clipped(named))\": \(reason)")])
+        }
+        guard let root, InputFile.isInside(resolved, folder: root) else {
+            throw ScenarioError([
+                diagnostic(
+                    at: parent.location,
+                    message:
+                        "extends may name files in the scenario's folder\(root.map { " (\($0))" } ?? "") and its subfolders only; \"\(Self.clipped(named))\" resolves to \(resolved)",
+                    suggestion: "copy the parent scenario next to this one")
+            ])
+        }
+        let displayName =
+            named.hasPrefix("/") || (displayFolder ?? "").isEmpty
+            ? named : ((displayFolder ?? "") as NSString).appendingPathComponent(named)
+        return try readChain(path: resolved, displayName: displayName, root: root, stack: &stack, files: &files, from: parent)
+    }
+
+    /// `text` cut to 60 characters for messages (a 10 MB string is not echoed whole).
+    static func clipped(_ text: String) -> String { text.count > 60 ? String(text.prefix(57)) + "…" : text }
+
     // MARK: - Resolution against the dataset
 
-    private func resolve(_ document: ScenarioDocument, files: [String]) throws(ScenarioError) -> Scenario {
+    /// A file read for a scenario: its name as shown and its bytes (hashed for provenance).
+    struct ReadFile {
+        var name: String
+        var data: Data
+    }
+
+    private func resolve(_ document: ScenarioDocument, files: [ReadFile]) throws(ScenarioError) -> Scenario {
         var problems: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         func report(
@@ -288,6 +332,10 @@ public struct ScenarioLoader: Sendable {
                 }
             }
             inputs = applyOverrides(document.overrides, to: inputs, variant: nil, builtIn: builtIn != nil, log: &scenarioInputs)
+            // Stand-ins fill what is still missing; shifts then move them like every other input.
+            if let record = builtIn, assumeMissing, !inputs.missingRequired.isEmpty {
+                inputs = applyStandIns(to: inputs, record: record, log: &scenarioInputs)
+            }
             applyShifts(document.shifts, to: &inputs, report: report)
             for (parameter, shift) in document.shifts where inputs.values[parameter] != nil {
                 scenarioInputs.append(
@@ -298,8 +346,11 @@ public struct ScenarioLoader: Sendable {
             let missing = inputs.missingRequired
             if !missing.isEmpty {
                 let where_ =
-                    builtIn != nil
-                    ? "the built-in dataset (vintage \(dataset.vintage)) has no figure" : "the custom country does not give it"
+                    builtIn == nil
+                    ? "the custom country does not give it"
+                    : assumeMissing || dataset.standIns == nil
+                        ? "the built-in dataset (vintage \(dataset.vintage)) has no figure"
+                        : "the built-in dataset (vintage \(dataset.vintage)) has no figure and --no-assume-missing refuses the stand-in"
                 for parameter in missing {
                     report(
                         location,
@@ -377,17 +428,63 @@ public struct ScenarioLoader: Sendable {
             }
         }
 
+        // The run's size, checked before any projection is built.
+        let laneYears = countries.count * (variants.count + 1) * max(0, endYear - baseYear + 1)
+        if problems.isEmpty, laneYears > ScenarioLimits.maximumLaneYears {
+            problems.append(
+                Diagnostic(
+                    file: document.file, path: "",
+                    message:
+                        "the run has \(countries.count) countries × \(variants.count + 1) variants × \(endYear - baseYear + 1) years = \(laneYears) country-years; at most \(ScenarioLimits.maximumLaneYears) are allowed",
+                    suggestion: "split it into several scenarios, or use fewer variants or an earlier end_year"))
+        }
         if !problems.isEmpty {
             throw ScenarioError(
                 problems.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) })
         }
         let name = document.name?.value ?? URL(fileURLWithPath: document.file).deletingPathExtension().lastPathComponent
-        return Scenario(
-            name: name, description: document.description, notes: document.notes, file: document.file, files: files,
+        var scenario = Scenario(
+            name: name, description: document.description, notes: document.notes, file: document.file, files: files.map(\.name),
+            fileContents: files.map(\.data),
             baseYear: baseYear, endYear: endYear, countries: countries, groups: groups, variants: variants,
             scenarioInputs: scenarioInputs, datasetVintage: usesDataset ? dataset.vintage : nil, columns: document.columns?.value,
             stochastic: document.stochastic?.value,
             warnings: warnings.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) })
+        if scenarioInputs.contains(where: { $0.kind == .standIn }) { scenario.standInNotes = dataset.standIns?.notes ?? [] }
+        return scenario
+    }
+
+    /// `inputs` with the dataset's stand-ins where a required input is still missing: the
+    /// stand-in proxies first (computed from related sourced figures), then the stated defaults;
+    /// each use is logged so that the outputs say so.
+    private func applyStandIns(to inputs: CountryInputs, record: CountryRecord, log: inout [ScenarioInput]) -> CountryInputs {
+        guard let standIns = dataset.standIns else { return inputs }
+        var filled = inputs
+        let missing = Set(inputs.missingRequired)
+        let proxies = standIns.proxies.compactMap(InputProxy.init(rawValue:))
+        let proxied = record.applying(proxies, to: filled)
+        for parameter in missing where filled.values[parameter] == nil {
+            guard let value = proxied.values[parameter], let provenance = proxied.provenance[parameter] else { continue }
+            filled.set(parameter, value, from: provenance)
+            log.append(
+                ScenarioInput(
+                    country: inputs.code, parameter: parameter, value: value, kind: .standIn,
+                    location: FileLocation(file: standIns.file, path: "proxies", line: 0, column: 0), variant: nil,
+                    replaced: nil))
+        }
+        for parameter in missing where filled.values[parameter] == nil {
+            guard let number = standIns.defaults[parameter.key] else { continue }
+            let value: ParameterValue =
+                parameter.spec.kind == .yearSeries ? .series(YearSeries(constant: number)) : .number(number)
+            filled.set(
+                parameter, value, from: .modelDefault("stand-in of \(standIns.file) (built in): no source gives this figure"))
+            log.append(
+                ScenarioInput(
+                    country: inputs.code, parameter: parameter, value: value, kind: .standIn,
+                    location: FileLocation(file: standIns.file, path: "defaults.\(parameter.key)", line: 0, column: 0),
+                    variant: nil, replaced: nil))
+        }
+        return filled
     }
 
     /// Adds each shift (percentage points) to the country's input, reporting values pushed out

@@ -50,14 +50,7 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Draw SAFE loans (the countries' allocations).")
     var safe = false
 
-    @Flag(
-        help:
-            "Fill figures the dataset lacks with the stand-ins of Scenarios/common/missing-figures.json (proxies and stated defaults, every use listed in the notes). Without either flag they are used only when a country needs them, and milex says so."
-    )
-    var assumeMissing = false
-
-    @Flag(help: "Refuse to fill figures the dataset lacks: a country missing one is an error naming it.")
-    var noAssumeMissing = false
+    @OptionGroup var standIns: StandInOptions
 
     @Flag(help: "Print the scenario built from the options (JSON) and exit.")
     var printScenario = false
@@ -71,8 +64,8 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: table, csv, md, latex, json, html, xlsx.")
     var format: TableFormat = .table
 
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
-    var output: String?
+    @OptionGroup var destination: OutputOptions
+    var output: String? { destination.output }
 
     static let shapes = ["linear", "front", "back", "step"]
 
@@ -87,8 +80,6 @@ struct CompareCommand: ParsableCommand {
         if end != nil { given.append("--end") }
         if offset != nil { given.append("--offset") }
         if safe { given.append("--safe") }
-        if assumeMissing { given.append("--assume-missing") }
-        if noAssumeMissing { given.append("--no-assume-missing") }
         if printScenario { given.append("--print-scenario") }
         return given
     }
@@ -101,9 +92,6 @@ struct CompareCommand: ParsableCommand {
                 )
             }
         } else {
-            if assumeMissing && noAssumeMissing {
-                throw ValidationError("--assume-missing and --no-assume-missing contradict each other: give one")
-            }
             let missing = [("--countries", countries == nil), ("--targets", targets == nil), ("--by", by == nil)]
                 .filter(\.1).map(\.0)
             if !missing.isEmpty {
@@ -132,7 +120,7 @@ struct CompareCommand: ParsableCommand {
                 throw ValidationError(error.description)
             }
         }
-        if format == .xlsx, output == nil, isatty(STDOUT_FILENO) == 1 {
+        if format == .xlsx, destination.isStandardOutput, isatty(STDOUT_FILENO) == 1 {
             throw ValidationError("--format xlsx writes a binary workbook: give --output FILE.xlsx")
         }
     }
@@ -143,52 +131,31 @@ struct CompareCommand: ParsableCommand {
         return AdHocComparison(
             countries: (try? AdHocComparison.parseCountries(countries)) ?? [],
             targets: (try? AdHocComparison.parseList(targets)) ?? [], by: by, start: start, shape: shape, related: related,
-            end: end, offset: offset, safe: safe, assumeMissing: assumeMissing)
+            end: end, offset: offset, safe: safe)
     }
 
     func run() throws {
-        var adHoc = self.adHoc
-        var scenarioText = adHoc?.scenarioText()
-        // Ad hoc, the stand-ins for missing figures come in only when a country needs them
-        // (unless a flag decides): a run on complete countries carries no notes about them.
-        if var filled = adHoc, !assumeMissing, !noAssumeMissing, let text = scenarioText,
-            Self.lacksFigures(text: text)
-        {
-            filled.assumeMissing = true
-            adHoc = filled
-            scenarioText = filled.scenarioText()
-            if !printScenario {
-                printError(
-                    "note: some countries lack dataset figures; the stand-ins of \(AdHocComparison.missingFiguresPath) fill them (each use is listed in the notes; --no-assume-missing refuses)"
-                )
-            }
-        }
+        let adHoc = self.adHoc
+        let scenarioText = adHoc?.scenarioText()
         if printScenario, let scenarioText {
-            print(scenarioText, terminator: "")
+            try printOutput(scenarioText)
             return
         }
         let scenario: Scenario
         do {
+            let loader = standIns.loader
             if let scenarioText {
-                scenario = try ScenarioLoader().load(text: scenarioText, file: AdHocComparison.fileName)
+                scenario = try loader.load(text: scenarioText, file: AdHocComparison.fileName)
             } else {
-                scenario = try ScenarioLoader().load(file: file!)
+                scenario = try loader.load(file: file!)
             }
         } catch {
             let code = fail(error)
-            if adHoc != nil {
-                if error.diagnostics.contains(where: { $0.message?.contains("has no figure") == true }),
-                    adHoc?.assumeMissing != true
-                {
-                    printError(
-                        "hint: without --no-assume-missing the stand-ins of \(AdHocComparison.missingFiguresPath) fill the gaps (proxies from sourced figures and stated defaults; every use is listed in the notes)"
-                    )
-                }
-                printError("The scenario built from the options: milex compare … --print-scenario shows it.")
-            }
+            if adHoc != nil { printError("The scenario built from the options: milex compare … --print-scenario shows it.") }
             throw code
         }
         for warning in scenario.warnings { printError(warning.description) }
+        noteStandIns(scenario)
         let result = try project(scenario)
         let compare: CompareReport
         do {
@@ -201,7 +168,7 @@ struct CompareCommand: ParsableCommand {
             throw error.isUsage ? ExitCode.validationFailure : ExitStatus.invalidInput
         }
         let target = OutputTarget(path: output)
-        if let text = compare.render(format, colour: format == .table && output == nil && colourOnStandardOutput) {
+        if let text = compare.render(format, colour: format == .table && destination.isStandardOutput && colourOnStandardOutput) {
             try target.write(text)
             return
         }
@@ -213,27 +180,10 @@ struct CompareCommand: ParsableCommand {
                 report: report, compare: compare, summaryTables: [], notes: report.notes, provenance: provenance)
             try target.write(html.render())
         case .xlsx:
-            do {
-                try target.write(ReportDocuments.workbook([compare.table()], title: scenario.name, provenance: provenance))
-            } catch let error as ExitCode {
-                throw error
-            } catch {
-                printError("error: cannot build the workbook: \(error)")
-                throw ExitStatus.outputFailed
-            }
+            try target.write(
+                try workbook { try ReportDocuments.workbook([compare.table()], title: scenario.name, provenance: provenance) })
         default:
             break
-        }
-    }
-
-    /// Whether the built scenario fails only for want of dataset figures.
-    static func lacksFigures(text: String) -> Bool {
-        do {
-            _ = try ScenarioLoader().load(text: text, file: AdHocComparison.fileName)
-            return false
-        } catch {
-            let diagnostics = error.diagnostics
-            return !diagnostics.isEmpty && diagnostics.allSatisfy { $0.message?.contains("has no figure") == true }
         }
     }
 
@@ -248,14 +198,8 @@ struct CompareCommand: ParsableCommand {
             origin.append(
                 "Scenario built by milex compare from its options (milex \(arguments)); the generated scenario text (--print-scenario) has SHA-256 \(SHA256.hex(scenarioText))."
             )
-            if adHoc?.assumeMissing == true {
-                files.append(
-                    ProvenanceRecord.File(
-                        name: AdHocComparison.missingFiguresPath, sha256: SHA256.hex(AdHocComparison.missingFiguresText),
-                        remark: "the copy embedded in milex"))
-            }
         } else {
-            files = ProvenanceRecord.hashFiles(scenario.files)
+            files = ProvenanceRecord.files(of: scenario)
         }
         return ProvenanceRecord.collect(
             scenario: scenario, result: result, files: files, origin: origin,

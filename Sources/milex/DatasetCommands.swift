@@ -16,8 +16,8 @@ struct CountriesCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: table, json (every figure with its source) or csv.")
     var format: TableFormat = .table
 
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
-    var output: String?
+    @OptionGroup var destination: OutputOptions
+    var output: String? { destination.output }
 
     func validate() throws {
         guard [.table, .json, .csv, .markdown].contains(format) else {
@@ -72,7 +72,7 @@ struct CountriesCommand: ParsableCommand {
             try target.write(MarkdownRenderer().render(report.countriesTable(codes: codes, title: title)))
         default:
             try target.write(
-                TerminalRenderer(colour: output == nil && colourOnStandardOutput).render(
+                TerminalRenderer(colour: destination.isStandardOutput && colourOnStandardOutput).render(
                     report.countriesTable(codes: codes, title: title)))
         }
     }
@@ -91,8 +91,8 @@ struct ShowCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: table or json.")
     var format: TableFormat = .table
 
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
-    var output: String?
+    @OptionGroup var destination: OutputOptions
+    var output: String? { destination.output }
 
     func validate() throws {
         guard [.table, .json, .markdown].contains(format) else { throw ValidationError("--format must be table, json or md") }
@@ -118,7 +118,9 @@ struct ShowCommand: ParsableCommand {
         case .markdown:
             try target.write(MarkdownRenderer().render(report.showTables(record)))
         default:
-            try target.write(TerminalRenderer(colour: output == nil && colourOnStandardOutput).render(report.showTables(record)))
+            try target.write(
+                TerminalRenderer(colour: destination.isStandardOutput && colourOnStandardOutput).render(report.showTables(record))
+            )
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MilexIO
 import MilexModel
 import MilexScenario
 
@@ -11,10 +12,12 @@ enum ExitStatus {
     static let outputFailed = ExitCode(3)
 }
 
-/// Writes text to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
-}
+/// Writes text to standard error (never traps; a failure to write there is ignored).
+func printError(_ text: String) { StandardStreams.writeError(text) }
+
+/// Writes text to standard output. A full disk is an ``IOError`` (exit 3), a closed pipe ends
+/// the command quietly (``Milex/main()``).
+func printOutput(_ text: String) throws(IOError) { try StandardStreams.writeOutput(text) }
 
 /// Reports scenario problems on stderr and returns the exit code to throw.
 func fail(_ error: ScenarioError) -> ExitCode {
@@ -26,15 +29,25 @@ func fail(_ error: ScenarioError) -> ExitCode {
 
 /// Loads a scenario file, printing its warnings; its problems go to stderr and become the
 /// invalid-input exit code.
-func loadScenario(_ file: String) throws(ExitCode) -> Scenario {
+func loadScenario(_ file: String, standIns: StandInOptions) throws(ExitCode) -> Scenario {
     let scenario: Scenario
     do {
-        scenario = try ScenarioLoader().load(file: file)
+        scenario = try standIns.loader.load(file: file)
     } catch {
         throw fail(error)
     }
     for warning in scenario.warnings { printError(warning.description) }
+    noteStandIns(scenario)
     return scenario
+}
+
+/// Says on stderr that stand-ins fill figures no source gives (the outputs' notes list each).
+func noteStandIns(_ scenario: Scenario) {
+    let codes = Set(scenario.scenarioInputs.filter { $0.kind == .standIn }.map(\.country)).sorted()
+    guard !codes.isEmpty else { return }
+    printError(
+        "note: \(codes.joined(separator: ", ")) lack\(codes.count == 1 ? "s" : "") figures no source gives; the built-in stand-ins fill them (each use is listed in the notes; --no-assume-missing refuses)"
+    )
 }
 
 /// Runs the deterministic engine on a loaded scenario; an engine error is reported against the
@@ -54,57 +67,69 @@ var colourOnStandardOutput: Bool {
         && ProcessInfo.processInfo.environment["TERM"] != "dumb"
 }
 
-/// Output destination: standard output, or a file written atomically.
+/// `--output FILE` (`-`: standard output), shared by every command that writes one output.
+struct OutputOptions: ParsableArguments {
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Write to this file instead of standard output (- for standard output).",
+            discussion:
+                "A regular file is replaced atomically and keeps its permissions; a pipe or device (e.g. /dev/null) is written through, never replaced; a symbolic link writes its target."
+        ))
+    var output: String?
+
+    var isStandardOutput: Bool { output == nil || output == "-" }
+
+    func validate() throws {
+        if output?.isEmpty == true { throw ValidationError("--output needs a file name (or - for standard output)") }
+    }
+}
+
+/// `--no-assume-missing`, shared by every command that reads a scenario.
+struct StandInOptions: ParsableArguments {
+    @Flag(
+        help: ArgumentHelp(
+            "Refuse the stand-ins for figures no source gives: a country lacking one is an error naming it.",
+            discussion:
+                "By default a built-in country that lacks a required figure gets the stand-in of Scenarios/common/missing-figures.json (built into milex: proxies from related sourced figures, then stated defaults), and the notes list every use."
+        ))
+    var noAssumeMissing = false
+
+    @Flag(help: .hidden)
+    var assumeMissing = false
+
+    func validate() throws {
+        if assumeMissing && noAssumeMissing {
+            throw ValidationError("--assume-missing and --no-assume-missing contradict each other: give one")
+        }
+    }
+
+    /// The scenario loader these options ask for.
+    var loader: ScenarioLoader { ScenarioLoader(assumeMissing: !noAssumeMissing) }
+}
+
+/// Output destination: standard output (no `--output`, or `-`), or a file (``OutputFile``:
+/// atomic for a regular file, written through for a pipe or a device).
 struct OutputTarget {
     let path: String?
 
-    /// Writes `data`: to stdout, or to a temporary file in the target's directory that is then
-    /// renamed over the target, so a reader never sees a half-written file.
-    func write(_ data: Data) throws(ExitCode) {
-        guard let path else {
-            FileHandle.standardOutput.write(data)
-            return
-        }
-        do {
-            try AtomicFile.write(data, to: URL(fileURLWithPath: path))
-        } catch {
-            printError("error: cannot write \(path): \(error)")
-            throw ExitStatus.outputFailed
-        }
+    /// Whether the output goes to standard output.
+    var isStandardOutput: Bool { path == nil || path == "-" }
+
+    func write(_ data: Data) throws(IOError) {
+        guard let path else { return try StandardStreams.writeOutput(data) }
+        try OutputFile(path: path).write(data)
     }
 
-    func write(_ text: String) throws(ExitCode) { try write(Data(text.utf8)) }
+    func write(_ text: String) throws(IOError) { try write(Data(text.utf8)) }
 }
 
-/// Atomic file replacement: write a sibling temporary file, flush it, rename it into place.
-enum AtomicFile {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    static func write(_ data: Data, to url: URL) throws {
-        let directory = url.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Failure(description: "the directory \(directory.path) does not exist")
-        }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw Failure(description: "cannot create a file in \(directory.path) (permissions?)")
-        }
-        do {
-            let handle = try FileHandle(forWritingTo: temporary)
-            try handle.write(contentsOf: data)
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw Failure(description: "writing failed (\(error.localizedDescription)); the previous file is untouched")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw Failure(description: "cannot move the new file into place (\(reason)); the previous file is untouched")
-        }
+/// The bytes of a workbook, or the output-failed exit code with the reason on stderr.
+func workbook(_ build: () throws -> Data) throws(ExitCode) -> Data {
+    do {
+        return try build()
+    } catch {
+        printError("error: cannot build the workbook: \(error)")
+        throw ExitStatus.outputFailed
     }
 }

@@ -37,8 +37,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: table, json, csv, md, latex, html, xlsx.")
     var format: TableFormat = .table
 
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
-    var output: String?
+    @OptionGroup var destination: OutputOptions
+    var output: String? { destination.output }
 
     @Option(help: "Columns of the table, comma-separated metric keys (see milex run --help-columns).")
     var columns: String?
@@ -55,6 +55,8 @@ struct RunCommand: ParsableCommand {
     )
     var view: RunView?
 
+    @OptionGroup var standIns: StandInOptions
+
     @Flag(help: "Stochastic projections: percentiles and probabilities from --draws simulated paths (MODEL.md §8).")
     var stochastic = false
 
@@ -67,7 +69,7 @@ struct RunCommand: ParsableCommand {
         if !stochastic, let given = stochasticOptions.givenNames.first {
             throw ValidationError("\(given) applies to stochastic runs: add --stochastic (or use milex fan)")
         }
-        if format == .xlsx, output == nil, isatty(STDOUT_FILENO) == 1 {
+        if format == .xlsx, destination.isStandardOutput, isatty(STDOUT_FILENO) == 1 {
             throw ValidationError("--format xlsx writes a binary workbook: give --output FILE.xlsx")
         }
         if format == .csv, view == .all || view == .summary {
@@ -88,16 +90,16 @@ struct RunCommand: ParsableCommand {
         if helpColumns {
             // Keys are padded to the longest, never cut: each must be copyable as printed.
             let width = ProjectionReport.availableColumns.map(\.count).max() ?? 0
-            for key in ProjectionReport.availableColumns {
+            let lines = ProjectionReport.availableColumns.map { key in
                 let metric = ProjectionMetric(rawValue: key)
-                print(
-                    "\(key.padding(toLength: width, withPad: " ", startingAt: 0))  \(metric.map { "\($0.title) (\($0.unit.rawValue))" } ?? "the year's flags")"
-                )
+                return
+                    "\(key.padding(toLength: width, withPad: " ", startingAt: 0))  \(metric.map { "\($0.title) (\($0.unit.rawValue))" } ?? "the year's flags")\n"
             }
+            try printOutput(lines.joined())
             return
         }
         guard let file else { return }  // validate() requires it unless --help-columns
-        let scenario = try loadScenario(file)
+        let scenario = try loadScenario(file, standIns: standIns)
         if stochastic {
             try StochasticRun.run(
                 scenario: scenario, options: stochasticOptions, format: format, output: output,
@@ -143,7 +145,7 @@ struct RunCommand: ParsableCommand {
             }
             try target.write(CSVRenderer().render(table))
         case .table:
-            let renderer = TerminalRenderer(colour: output == nil && colourOnStandardOutput)
+            let renderer = TerminalRenderer(colour: destination.isStandardOutput && colourOnStandardOutput)
             var text = header(scenario, result)
             if showYears { text += renderer.render(report.yearTables(columns: selected, currency: currency)) }
             if !summaryTables.isEmpty { text += (showYears ? "\n" : "") + renderer.render(summaryTables) }
@@ -162,7 +164,7 @@ struct RunCommand: ParsableCommand {
             try target.write(LaTeXRenderer().document(tables, title: scenario.name))
         case .html, .xlsx:
             let provenance = ProvenanceRecord.collect(
-                scenario: scenario, result: result, files: ProvenanceRecord.hashFiles(scenario.files),
+                scenario: scenario, result: result, files: ProvenanceRecord.files(of: scenario),
                 texts: notes + summaryTables.flatMap(\.notes))
             if format == .html {
                 let html = ReportDocuments.html(
@@ -178,14 +180,8 @@ struct RunCommand: ParsableCommand {
                     )
                     throw ExitStatus.invalidInput
                 }
-                do {
-                    try target.write(ReportDocuments.workbook(tables, title: scenario.name, provenance: provenance))
-                } catch let error as ExitCode {
-                    throw error
-                } catch {
-                    printError("error: cannot build the workbook: \(error)")
-                    throw ExitStatus.outputFailed
-                }
+                try target.write(
+                    try workbook { try ReportDocuments.workbook(tables, title: scenario.name, provenance: provenance) })
             }
         }
     }

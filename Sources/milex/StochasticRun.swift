@@ -108,22 +108,11 @@ enum StochasticRun {
                     provenance: provenance
                 ).render())
         case .xlsx:
-            guard output != nil else {
-                printError("error: --format xlsx writes a binary workbook: give --output FILE.xlsx")
-                throw ExitStatus.invalidInput
-            }
             var tables = report.probabilityTables()
             if fanTables { tables += report.fanTables() }
-            do {
-                try target.write(try XLSXWriter().data(tables, title: scenario.name))
-            } catch let error as ExitCode {
-                throw error
-            } catch {
-                printError("error: cannot build the workbook: \(error)")
-                throw ExitStatus.outputFailed
-            }
+            try target.write(try workbook { try XLSXWriter().data(tables, title: scenario.name) })
         case .table:
-            let renderer = TerminalRenderer(colour: output == nil && colourOnStandardOutput)
+            let renderer = TerminalRenderer(colour: target.isStandardOutput && colourOnStandardOutput)
             var text = "\(scenario.name): stochastic projections\n"
             text +=
                 "Base year \(scenario.baseYear), projected \(scenario.baseYear + 1)–\(scenario.endYear); \(result.draws) draws, seed \(result.seed).\n\n"
@@ -149,19 +138,21 @@ struct FanCommand: ParsableCommand {
     @Argument(help: "The scenario file (JSON).")
     var file: String
 
+    @OptionGroup var standIns: StandInOptions
+
     @OptionGroup var stochastic: StochasticOptions
 
     @Option(name: .shortAndLong, help: "Output format: table, json, csv, md, latex, html, xlsx.")
     var format: TableFormat = .table
 
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
-    var output: String?
+    @OptionGroup var destination: OutputOptions
+    var output: String? { destination.output }
 
     @Flag(help: "Only the probability tables (no per-country fans) in table, md, latex and xlsx.")
     var summaryOnly = false
 
     func run() throws {
-        let scenario = try loadScenario(file)
+        let scenario = try loadScenario(file, standIns: standIns)
         try StochasticRun.run(scenario: scenario, options: stochastic, format: format, output: output, fanTables: !summaryOnly)
     }
 }

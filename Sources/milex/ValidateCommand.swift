@@ -12,8 +12,10 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files.")
     var files: [String]
 
+    @OptionGroup var standIns: StandInOptions
+
     func run() throws {
-        let loader = ScenarioLoader()
+        let loader = standIns.loader
         var problems = 0
         for file in files {
             let diagnostics = loader.validate(file: file)
@@ -22,7 +24,7 @@ struct ValidateCommand: ParsableCommand {
             problems += errors
             if errors == 0 {
                 let warnings = diagnostics.count
-                print("\(file): ok" + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : ""))
+                try printOutput("\(file): ok" + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : "") + "\n")
             }
         }
         if problems > 0 {
@@ -38,8 +40,8 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Print the JSON Schema of scenario files (the one shipped as Scenarios/schema.json).")
 
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.")
-    var output: String?
+    @OptionGroup var destination: OutputOptions
+    var output: String? { destination.output }
 
     @Flag(help: "Print the reference documentation of the format (Markdown) instead of the schema.")
     var reference = false

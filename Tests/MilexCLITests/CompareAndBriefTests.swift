@@ -14,12 +14,12 @@ struct CompareAndBriefTests {
         #expect(strict.stderr.contains("compare:"), "messages name the built scenario \"compare\"")
         #expect(strict.stderr.contains("EE lacks average_maturity_years"))
         #expect(strict.stderr.contains("RO lacks market_rate_pct"))
-        #expect(strict.stderr.contains("hint: without --no-assume-missing"))
+        #expect(strict.stderr.contains("--no-assume-missing refuses the stand-in"))
         let contradictory = try CLI.run(arguments + ["--no-assume-missing", "--assume-missing"])
         #expect(contradictory.status == 64)
         let filled = try CLI.run(arguments)
         #expect(filled.status == 0, "\(filled.stderr)")
-        #expect(filled.stderr.contains("note: some countries lack dataset figures"))
+        #expect(filled.stderr.contains("lack figures no source gives; the built-in stand-ins fill them"))
         #expect(filled.stdout.contains("average_maturity_years = 8"), "the notes list each stand-in used")
         let forced = try CLI.run(arguments + ["--assume-missing"])
         #expect(forced.stdout == filled.stdout)
@@ -38,12 +38,11 @@ struct CompareAndBriefTests {
         #expect(md.contains("Aggregate rows: money summed"))
         #expect(filled.seconds < 5, "took \(filled.seconds) s")
         // The built scenario can be printed and saved as a file.
-        let printed = try CLI.run(
-            ["compare", "--countries", "EU27", "--targets", "2,3.5,5", "--by", "2035", "--assume-missing", "--print-scenario"])
+        let printed = try CLI.run(["compare", "--countries", "EU27", "--targets", "2,3.5,5", "--by", "2035", "--print-scenario"])
         #expect(printed.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [String: Any]
         #expect((object?["variants"] as? [Any])?.count == 3)
-        #expect(object?["defaults"] != nil)
+        #expect(object?["defaults"] == nil, "stand-ins come from milex, not from the printed scenario")
     }
 
     @Test("compare a scenario file: CSV with stable ids, JSON, sorting, currencies")
@@ -139,13 +138,12 @@ struct CompareAndBriefTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(
             files == [
-                "PROVENANCE.txt", "compare.csv", "escape.csv", "nato.csv", "projections.csv", "report.html", "report.xlsx",
-                "rules.csv", "safe.csv", "summary.md",
+                ".milex-folder", "PROVENANCE.txt", "compare.csv", "escape.csv", "nato.csv", "projections.csv", "report.html",
+                "report.xlsx", "rules.csv", "safe.csv", "summary.md",
             ])
         let summary = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(summary.contains("## SAFE loans"))
         #expect(summary.contains("- Scenario file Scenarios/rearm-europe.json: SHA-256 "))
-        #expect(summary.contains("- Scenario file Scenarios/common/missing-figures.json: SHA-256 "))
         let again = directory.appendingPathComponent("again")
         #expect(try CLI.run(["brief", "Scenarios/rearm-europe.json", "--out", again.path]).status == 0)
         for file in files {
@@ -156,9 +154,64 @@ struct CompareAndBriefTests {
         // Rewriting over an existing briefing replaces it and leaves no staging folder behind.
         #expect(try CLI.run(["brief", "Scenarios/rearm-europe.json", "--out", out.path]).status == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == files)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path) == ["brief"])
     }
 
-    @Test("a failed brief leaves the folder as it was")
+    @Test("a second brief into the same folder leaves exactly its own files: no stale safe.csv")
+    func briefReplaces() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("brief")
+        #expect(try CLI.run(["brief", "Scenarios/rearm-europe.json", "--out", out.path]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("safe.csv").path))
+        let second = try CLI.run(["brief", "Scenarios/germany-2029.json", "--out", out.path])
+        #expect(second.status == 0, "\(second.stderr)")
+        let fresh = directory.appendingPathComponent("fresh")
+        #expect(try CLI.run(["brief", "Scenarios/germany-2029.json", "--out", fresh.path]).status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names == (try FileManager.default.contentsOfDirectory(atPath: fresh.path).sorted()))
+        #expect(!names.contains("safe.csv"))
+        for name in names {
+            #expect(
+                try Data(contentsOf: out.appendingPathComponent(name)) == Data(contentsOf: fresh.appendingPathComponent(name)),
+                "\(name)")
+        }
+    }
+
+    @Test("two briefs racing into one folder: the folder ends as one of them wrote it, whole", arguments: 0..<3)
+    func briefRace(round: Int) throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("brief")
+        let references = [("Scenarios/rearm-europe.json", "a"), ("Scenarios/germany-2029.json", "b")].map { file, name in
+            let folder = directory.appendingPathComponent(name)
+            _ = try? CLI.run(["brief", file, "--out", folder.path])
+            return folder
+        }
+        let group = DispatchGroup()
+        for file in ["Scenarios/rearm-europe.json", "Scenarios/germany-2029.json"] {
+            group.enter()
+            DispatchQueue.global().async {
+                _ = try? CLI.run(["brief", file, "--out", out.path])
+                group.leave()
+            }
+        }
+        group.wait()
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        let matches = try references.filter { reference in
+            let expected = try FileManager.default.contentsOfDirectory(atPath: reference.path).sorted()
+            return try expected == names
+                && names.allSatisfy {
+                    (try? Data(contentsOf: out.appendingPathComponent($0)))
+                        == (try? Data(contentsOf: reference.appendingPathComponent($0)))
+                }
+        }
+        #expect(matches.count == 1, "the folder holds \(names)")
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(siblings == ["a", "b", "brief"], "no staging folder left: \(siblings)")
+    }
+
+    @Test("a failed brief leaves the folder as it was; a folder milex did not write needs --force")
     func briefFailures() throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -169,20 +222,23 @@ struct CompareAndBriefTests {
         let invalid = try CLI.run(["brief", bad.path, "--out", fresh.path])
         #expect(invalid.status == 1 && invalid.stderr.contains("ZZ"))
         #expect(!FileManager.default.fileExists(atPath: fresh.path))
-        // A folder standing where report.xlsx goes: nothing is written, earlier files stay.
+        // A folder of the user's: refused, untouched; with --force replaced.
         let existing = directory.appendingPathComponent("existing")
-        try FileManager.default.createDirectory(
-            at: existing.appendingPathComponent("report.xlsx/inside"), withIntermediateDirectories: true)
-        try "old summary".write(to: existing.appendingPathComponent("summary.md"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: true)
+        try "my notes".write(to: existing.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let blocked = try CLI.run(["brief", "Scenarios/germany-2029.json", "--out", existing.path])
         #expect(blocked.status == 3, "\(blocked.stderr)")
-        #expect(blocked.stderr.contains("report.xlsx is a folder"))
-        #expect(try String(contentsOf: existing.appendingPathComponent("summary.md"), encoding: .utf8) == "old summary")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: existing.path).sorted() == ["report.xlsx", "summary.md"])
+        #expect(blocked.stderr.contains("milex did not write (notes.txt)") && blocked.stderr.contains("--force"))
+        #expect(try String(contentsOf: existing.appendingPathComponent("notes.txt"), encoding: .utf8) == "my notes")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: existing.path) == ["notes.txt"])
+        let forced = try CLI.run(["brief", "Scenarios/germany-2029.json", "--out", existing.path, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: existing.appendingPathComponent("notes.txt").path))
         // The output path is a file.
         let file = directory.appendingPathComponent("plain")
         try "x".write(to: file, atomically: true, encoding: .utf8)
         let notFolder = try CLI.run(["brief", "Scenarios/germany-2029.json", "--out", file.path])
         #expect(notFolder.status == 3 && notFolder.stderr.contains("is not a folder"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "x")
     }
 }

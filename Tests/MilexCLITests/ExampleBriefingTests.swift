@@ -50,7 +50,7 @@ struct ExampleBriefingTests {
         try #require(outcome.status == 0, "milex \(arguments.joined(separator: " ")) failed: \(outcome.stderr)")
         let regenerate =
             "Regenerate with `.build/debug/milex \(try #require(Self.command(for: example)).joined(separator: " "))` from the repository root (after swift build), review `git diff Examples/\(example)`, and update the README's findings if the numbers moved."
-        let expected = try FileManager.default.contentsOfDirectory(atPath: committed.path).filter { !$0.hasPrefix(".") }.sorted()
+        let expected = try FileManager.default.contentsOfDirectory(atPath: committed.path).sorted()
         let actual = try FileManager.default.contentsOfDirectory(atPath: fresh.path).sorted()
         #expect(actual == expected, "Examples/\(example): the files differ (\(expected) committed, \(actual) now). \(regenerate)")
         for name in Set(expected).intersection(actual).sorted() {

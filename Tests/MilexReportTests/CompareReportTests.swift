@@ -280,7 +280,7 @@ struct CompareReportTests {
         #expect(national.columns.first { $0.id.hasSuffix("_spending_bn_2028") }?.unit == "bn EUR")
     }
 
-    @Test("the ad hoc scenario loads through the same loader; --assume-missing carries the shipped base")
+    @Test("the ad hoc scenario loads through the same loader; gaps get the built-in stand-ins unless refused")
     func adHocScenario() throws {
         let plain = AdHocComparison(
             countries: ["DE", "PL"], targets: [2, 3.5], by: 2030, related: 1.5, offset: 0.25, safe: true)
@@ -289,34 +289,34 @@ struct CompareReportTests {
         #expect(scenario.endYear == 2030)
         #expect(scenario.variants[1].defence?.target == 3.5 && scenario.variants[1].related?.target == 1.5)
         #expect(scenario.variants[0].financing.offsetShare == 0.25 && scenario.variants[0].financing.safe)
-        // Gaps in the dataset: the same message as a file, naming "compare".
+        #expect(!scenario.scenarioInputs.contains { $0.kind == .standIn }, "DE and PL need no stand-in")
+        // Gaps in the dataset: refused, the same message as a file, naming "compare".
         let gaps = AdHocComparison(countries: ["EU27"], targets: [2], by: 2035)
         do {
-            _ = try ScenarioLoader().load(text: gaps.scenarioText(), file: AdHocComparison.fileName)
+            _ = try ScenarioLoader(assumeMissing: false).load(text: gaps.scenarioText(), file: AdHocComparison.fileName)
             Issue.record("EU27 loaded without its missing figures")
         } catch {
             #expect(error.diagnostics.allSatisfy { $0.file == "compare" })
-            #expect(error.diagnostics.contains { $0.description.contains("EE lacks average_maturity_years") })
+            #expect(error.diagnostics.contains { $0.description.contains("--no-assume-missing refuses the stand-in") })
         }
-        var filled = gaps
-        filled.assumeMissing = true
-        let complete = try ScenarioLoader().load(text: filled.scenarioText(), file: AdHocComparison.fileName)
+        let complete = try ScenarioLoader().load(text: gaps.scenarioText(), file: AdHocComparison.fileName)
         #expect(complete.countries.count == 27)
-        #expect(complete.notes.count == 2)
-        #expect(complete.scenarioInputs.contains { $0.kind == .fillIn })
-        #expect(throws: CompareError.self) { try AdHocComparison.parseList("2,x,5") }
-        #expect(throws: CompareError.self) { try AdHocComparison.parseList("2,2") }
+        #expect(complete.scenarioInputs.contains { $0.kind == .standIn })
+        #expect(!complete.standInNotes.isEmpty)
+        #expect(throws: AdHocComparison.OptionError.self) { try AdHocComparison.parseList("2,x,5") }
+        #expect(throws: AdHocComparison.OptionError.self) { try AdHocComparison.parseList("2,2") }
         #expect(try AdHocComparison.parseList("2, 3.5%,5") == [2, 3.5, 5])
     }
 
-    @Test("the embedded missing-figures base is the shipped file, byte for byte")
-    func embeddedBase() throws {
-        let file = CompareFixture.repository.appendingPathComponent(AdHocComparison.missingFiguresPath)
-        let shipped = try String(contentsOf: file, encoding: .utf8)
-        #expect(
-            AdHocComparison.missingFiguresText == shipped,
-            "Scenarios/common/missing-figures.json changed: copy it into AdHocComparison.missingFiguresText (CompareReport.swift)"
-        )
+    @Test("the built-in stand-ins are Scenarios/common/missing-figures.json's")
+    func embeddedStandIns() throws {
+        let file = CompareFixture.repository.appendingPathComponent("Scenarios/common/missing-figures.json")
+        let shipped = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as! [String: Any]
+        let standIns = try #require(Dataset.builtIn.standIns)
+        #expect(standIns.file == "Scenarios/common/missing-figures.json")
+        #expect(standIns.proxies == shipped["proxies"] as? [String])
+        #expect(standIns.defaults == (shipped["defaults"] as? [String: Double]))
+        #expect(standIns.notes == shipped["notes"] as? [String])
     }
 
     @Test("the LaTeX document compiles with pdflatex")

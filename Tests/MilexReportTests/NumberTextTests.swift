@@ -11,7 +11,7 @@ struct NumberTextTests {
         arguments: [
             (3.4999999999999996, "3.5"), (0.14228571428571427, "0.142285714286"), (0.1422857142857143, "0.142285714286"),
             (-2.7519802389837733, "-2.75198023898"), (1.5e-7, "0.00000015"), (123456789012345.6, "123456789012000"),
-            (2549100, "2549100"), (0, "0"), (-0.0, "0"), (1e-20, "0.00000000000000000001"), (99.99999999999999, "100"),
+            (2_549_100, "2549100"), (0, "0"), (-0.0, "0"), (1e-20, "0.00000000000000000001"), (99.99999999999999, "100"),
             (-1e-13, "-0.0000000000001"), (4305.3, "4305.3"),
         ])
     func significant(value: Double, expected: String) {
@@ -22,7 +22,8 @@ struct NumberTextTests {
     func roundTrip() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2000 {
-            let value = Double.random(in: -1...1, using: &generator) * pow(10, Double(Int.random(in: -12...15, using: &generator)))
+            let value =
+                Double.random(in: -1...1, using: &generator) * pow(10, Double(Int.random(in: -12...15, using: &generator)))
             let text = NumberText.significant(value)
             #expect(!text.contains("e"), "\(text)")
             let back = Double(text)!

@@ -26,11 +26,13 @@ public enum Golden {
             case (.text(let s), .text(let t)) where s == t: continue
             case (.number(let u, _), .number(let v, _)) where close(u, v, tolerance: tolerance): continue
             default:
-                return "at \(location(of: index, in: a)): expected \(x.literal.debugDescription), found \(y.literal.debugDescription)"
+                return
+                    "at \(location(of: index, in: a)): expected \(x.literal.debugDescription), found \(y.literal.debugDescription)"
             }
         }
         if a.count != b.count {
-            return "the texts have different lengths (\(a.count) and \(b.count) tokens); first extra: \((a.count > b.count ? a[b.count] : b[a.count]).literal.debugDescription)"
+            return
+                "the texts have different lengths (\(a.count) and \(b.count) tokens); first extra: \((a.count > b.count ? a[b.count] : b[a.count]).literal.debugDescription)"
         }
         return nil
     }
@@ -81,7 +83,8 @@ public enum Golden {
             let previous = index > 0 ? characters[index - 1] : nil
             let startsNumber =
                 (CharacterSet.decimalDigits.contains(scalar)
-                    || (scalar == "-" && index + 1 < characters.count && CharacterSet.decimalDigits.contains(characters[index + 1])))
+                    || (scalar == "-" && index + 1 < characters.count
+                        && CharacterSet.decimalDigits.contains(characters[index + 1])))
                 && !(previous.map { isWordScalar($0) || $0 == "." } ?? false)
             guard startsNumber else {
                 pending.unicodeScalars.append(scalar)
@@ -97,7 +100,9 @@ public enum Golden {
             }
             if end < characters.count, characters[end] == "e" || characters[end] == "E" {
                 var exponentEnd = end + 1
-                if exponentEnd < characters.count, characters[exponentEnd] == "-" || characters[exponentEnd] == "+" { exponentEnd += 1 }
+                if exponentEnd < characters.count, characters[exponentEnd] == "-" || characters[exponentEnd] == "+" {
+                    exponentEnd += 1
+                }
                 if exponentEnd < characters.count, CharacterSet.decimalDigits.contains(characters[exponentEnd]) {
                     end = exponentEnd
                     digits()

@@ -14,5 +14,5 @@ swift test --skip-build
 # bits), and no test may depend on them (golden numbers are compared to a relative 1e-12).
 if [[ "$(uname -m)" == "x86_64" ]]; then
     echo "Running the tests again with OPENBLAS_CORETYPE=Prescott (other BLAS kernels)…" >&2
-    OPENBLAS_CORETYPE=Prescott swift test --skip-build
+    OPENBLAS_CORETYPE=Prescott MILEX_FUZZ_SECONDS=5 swift test --skip-build
 fi

@@ -108,13 +108,14 @@ public struct FolderWriter {
 
         let staging = parent + "/" + TemporaryName.make(Self.stagingPrefix(for: name))
         let mode = existing.map { $0.st_mode & 0o7777 } ?? 0o777
+        // Registered before they exist, so a signal at any moment finds them.
+        var tokens = [CleanupRegistry.register(staging, isDirectory: true)]
+        defer { for token in tokens { token.release() } }
         guard mkdir(staging, mode) == 0 else {
             throw IOError(
                 .output, target: path, reason: "cannot create a staging folder in \(parent) (\(IOError.reason(errno: errno)))")
         }
         if let existing { chmod(staging, existing.st_mode & 0o7777) }
-        var tokens = [CleanupRegistry.register(staging, isDirectory: true)]
-        defer { for token in tokens { token.release() } }
         func abandon(_ reason: String) -> IOError {
             Self.removeTree(staging)
             return IOError(.output, target: path, reason: reason + "; nothing was changed")
@@ -134,6 +135,7 @@ public struct FolderWriter {
             }
         }
 
+        TestHooks.pause()
         try CleanupRegistry.committing { () throws(IOError) in
             // A new folder: a rename; if another writer made it meanwhile, exchange with theirs.
             if existing == nil {

@@ -81,10 +81,11 @@ public struct OutputFile: Sendable {
         }
         removeStaleTemporaries(in: directory, name: name)
         let temporary = directory + "/" + TemporaryName.make(temporaryPrefix(for: name))
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode ?? 0o666)
-        guard fd >= 0 else { throw IOError(.output, target: path, reason: IOError.reason(errno: errno)) }
+        // Registered before it exists, so a signal at any moment finds it.
         let token = CleanupRegistry.register(temporary)
         defer { token.release() }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode ?? 0o666)
+        guard fd >= 0 else { throw IOError(.output, target: path, reason: IOError.reason(errno: errno)) }
         func abandon(_ code: Int32) -> IOError {
             close(fd)
             unlink(temporary)
@@ -99,6 +100,7 @@ public struct OutputFile: Sendable {
             unlink(temporary)
             throw IOError(.output, target: path, reason: IOError.reason(errno: errno) + "; the previous file is untouched")
         }
+        TestHooks.pause()
         try CleanupRegistry.committing { () throws(IOError) in
             guard rename(temporary, path) == 0 else {
                 let code = errno

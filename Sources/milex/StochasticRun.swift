@@ -7,23 +7,37 @@ import MilexScenario
 
 /// The options of a stochastic run, shared by `milex run --stochastic` and `milex fan`.
 struct StochasticOptions: ParsableArguments {
-    @Option(help: "Number of simulated paths (default: the scenario's stochastic.draws, else 10000).")
+    // `.unconditional`: a negative number is taken as the option's value (and refused by
+    // validate() with a message), not as an unknown option.
+    @Option(parsing: .unconditional, help: "Number of simulated paths (default: the scenario's stochastic.draws, else 10000).")
     var draws: Int?
 
-    @Option(help: "Random seed (default: the scenario's stochastic.seed, else 1).")
-    var seed: UInt64?
+    @Option(
+        name: .customLong("seed"), parsing: .unconditional,
+        help: "Random seed, 0 to 2⁵³ − 1 (default: the scenario's stochastic.seed, else 1).")
+    var seedText: String?
 
-    @Option(help: "Worker threads (default: the number of cores); the results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Worker threads (default: the number of cores); the results do not depend on it.")
     var threads: Int?
+
+    /// The seed, once validate() has checked it.
+    var seed: UInt64? { seedText.flatMap { UInt64($0) } }
 
     /// The options given on the command line.
     var givenNames: [String] {
-        [("--draws", draws != nil), ("--seed", seed != nil), ("--threads", threads != nil)].filter(\.1).map(\.0)
+        [("--draws", draws != nil), ("--seed", seedText != nil), ("--threads", threads != nil)].filter(\.1).map(\.0)
     }
 
     func validate() throws {
-        if let draws, !(1...100_000_000).contains(draws) { throw ValidationError("--draws must be between 1 and 100,000,000") }
-        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
+        if let draws, !(1...100_000_000).contains(draws) {
+            throw ValidationError("--draws must be a whole number from 1 to 100,000,000, found \(draws)")
+        }
+        if let threads, !(1...256).contains(threads) {
+            throw ValidationError("--threads must be a whole number from 1 to 256, found \(threads)")
+        }
+        if let seedText, UInt64(seedText).map({ $0 <= 9_007_199_254_740_991 }) != true {
+            throw ValidationError("--seed must be a whole number from 0 to 9007199254740991, found \(seedText.prefix(40))")
+        }
     }
 }
 

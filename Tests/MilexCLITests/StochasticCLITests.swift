@@ -335,16 +335,25 @@ struct StochasticCLITests {
     static let usageErrors: [Refusal] = [
         Refusal(
             name: "--draws 0", arguments: germany + ["--draws", "0"], status: 64,
-            fragments: ["--draws must be between 1 and 100,000,000"]),
+            fragments: ["--draws must be a whole number from 1 to 100,000,000, found 0"]),
         Refusal(
             name: "--draws abc", arguments: germany + ["--draws", "abc"], status: 64,
             fragments: ["'abc' is invalid for '--draws <draws>'"]),
         Refusal(
             name: "--threads 0", arguments: germany + ["--threads", "0"], status: 64,
-            fragments: ["--threads must be between 1 and 256"]),
+            fragments: ["--threads must be a whole number from 1 to 256, found 0"]),
         Refusal(
             name: "fan --draws 0", arguments: ["fan", "Scenarios/germany-2029.json", "--draws", "0"], status: 64,
-            fragments: ["--draws must be between 1 and 100,000,000"]),
+            fragments: ["--draws must be a whole number from 1 to 100,000,000, found 0"]),
+        Refusal(
+            name: "--draws -5 (a negative number is the value, not an option)", arguments: germany + ["--draws", "-5"],
+            status: 64, fragments: ["--draws must be a whole number from 1 to 100,000,000, found -5"]),
+        Refusal(
+            name: "--seed -1", arguments: germany + ["--seed", "-1"], status: 64,
+            fragments: ["--seed must be a whole number from 0 to 9007199254740991, found -1"]),
+        Refusal(
+            name: "--threads -1", arguments: germany + ["--threads", "-1"], status: 64,
+            fragments: ["--threads must be a whole number from 1 to 256, found -1"]),
     ]
 
     @Test("command-line errors exit 64 with a clear message and nothing on stdout", arguments: usageErrors)

@@ -37,7 +37,13 @@ STAND_INS = ROOT / "Scenarios" / "common" / "missing-figures.json"
 FORMAT = "milex-dataset/1"
 # The dataset's named vintage is the month of the latest publication it contains (YYYY.MM),
 # so adding a newer figure names a new vintage; outputs print it for reproducibility.
-BASE_YEAR = 2024
+BASE_YEAR = 2025
+# Base years the dataset carries a complete starting point for (milex accepts these).
+SUPPORTED_BASE_YEARS = [2024, 2025]
+# The vintage of the last dataset with base year 2024. Figures that were in it are marked
+# added = this vintage, later ones the new vintage: a scenario pinned to it (or with base year
+# 2024, see Data/README.md) sees the data as it then stood.
+PREVIOUS_VINTAGE = "2026.06"
 
 # --------------------------------------------------------------------------------------------
 # Countries: ISO 3166 alpha-2 -> (English name, ISO 4217 currency as of the base year 2024)
@@ -93,15 +99,31 @@ FIGURE_KEYS = {
     "cofog02_pct_gdp", "cofog02_nc_bn", "cofog02_eur_bn", "cofog02_investment_pct_gdp",
     "safe_allocation_eur", "nc_per_eur", "nc_per_usd",
     "debt_short_term_share", "debt_lt_maturing_share", "debt_lt_maturing_avg_share",
+    # Base year 2025 and the forecast baseline (Data/additional/<topic>/)
+    "population_m", "interest_pct_gdp", "interest_nc_bn", "revenue_pct_gdp", "expenditure_pct_gdp",
+    "primary_expenditure_pct_gdp", "real_growth_pct", "gdp_deflator_growth_pct", "potential_growth_pct",
+    "structural_primary_balance_pct_gdp", "stock_flow_adjustment_nc_bn", "ageing_cost_pct_gdp", "st_rate_pct",
+    "fwd_rate_10y10y_pct", "fwd_rate_3m10y_pct", "fwd_infl_5y5y_pct", "budget_semi_elasticity",
+    "bond_repayment_nc_bn", "real_gdp_nc_bn", "potential_gdp_nc_bn", "debt_nc_bn", "balance_nc_bn",
+    "net_interest_pct_gdp", "defence_per_capita_usd2021", "domestic_auction_yield_pct", "related_pct_gdp",
+    "defence_budget_core_nc_bn", "defence_budget_fund_nc_bn", "defence_budget_nato_nc_bn", "defence_budget_broad_pct_gdp",
+    # Facts on where equipment is bought (Data/additional/macro/; not model inputs)
+    "foreign_entity_purchases_usd_bn", "contract_obligations_usd_bn", "industry_payments_nc_bn", "fms_payments_nc_bn",
+    "arms_imports_fms_nc_bn", "arms_imports_commercial_nc_bn", "fms_budget_nc_bn", "defence_industry_local_content_pct",
+    "domestic_weapons_share_pct", "equipment_import_share_pct",
 }
 STATUSES = {"outturn", "estimate", "forecast", "budget", "plan", "allocation"}
 RELIABILITY_RANK = {"primary": 0, "secondary": 1, "low": 2}
 
 # Required inputs of the model (docs/MODEL.md section 2) checked by --gaps: (key, year or None = any year)
+# (key, offset from the base year; None = any year up to the base year). Each may also be
+# met another way, which --gaps checks with the same rules as the Swift side (Data/README.md):
+# primary balance = balance + interest; the euro rate through the dollar; maturity derived from
+# the debt structure.
 REQUIRED = [
-    ("gdp_nc_bn", 2024), ("eur_per_nc", 2024), ("nominal_growth_pct", 2025), ("debt_pct_gdp", 2024),
-    ("primary_balance_pct_gdp", 2024), ("implicit_rate_pct", 2024), ("lt_yield_pct", 2024),
-    ("average_maturity_years", None), ("defence_pct_gdp", 2024),
+    ("gdp_nc_bn", 0), ("eur_per_nc", 0), ("nominal_growth_pct", 1), ("debt_pct_gdp", 0),
+    ("primary_balance_pct_gdp", 0), ("implicit_rate_pct", 0), ("lt_yield_pct", 0),
+    ("average_maturity_years", None), ("defence_pct_gdp", 0),
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -260,6 +282,18 @@ ISO3_TO_ISO2 = {
 ISO2_FIX = {"EL": "GR", "UK": "GB"}
 
 
+# Known errors of the read-only reference files, corrected here with the reason (Data/README.md,
+# "Corrections"): (iso2, key, year, source id) -> None to leave the figure out, or a dict of the
+# fields to change. Every entry must match a figure, or the build fails.
+CORRECTIONS = {
+    ("KR", "defence_budget_nc_bn", 2025, "KR_BUDGET_2026"): (
+        None,
+        "the first research's 'KRW 61.59 tn 2025 budget' is the government's proposal (KRW 61,587.8 bn, "
+        "PLAN_KR_MND_2025_PROPOSAL, 27 Aug 2024), not the budget the National Assembly passed on 10 Dec 2024 "
+        "(KRW 61,246.9 bn, PLAN_KR_KOOKBANG_2025_PASSED); both are carried under their own sources"),
+}
+
+
 class BuildError(Exception):
     pass
 
@@ -332,11 +366,20 @@ class Figures:
         self.by_country: dict[str, list[dict]] = {c: [] for c in COUNTRIES}
         self.seen: dict[tuple, dict] = {}
         self.warnings: list[str] = []
+        self.infos: list[str] = []
+        self.corrected: set = set()
 
     def add(self, iso, key, year, value, unit, status, measure, source, vintage, note=None,
-            published=None, origin="reference"):
+            published=None, origin="reference", added=PREVIOUS_VINTAGE):
         if value is None:
             return  # not found: omit, never fill
+        correction = CORRECTIONS.get((iso, key, int(year), source))
+        if correction is not None:
+            self.corrected.add((iso, key, int(year), source))
+            fields, reason = correction
+            if fields is None:
+                self.infos.append(f"correction: {iso} {key} {year} ({source}) left out: {reason}")
+                return
         if iso not in COUNTRIES:
             fail(f"unknown country {iso!r} ({key} {year} {source})")
         if key not in FIGURE_KEYS:
@@ -361,7 +404,7 @@ class Figures:
             return
         fig = {"key": key, "year": int(year), "value": value, "unit": unit, "status": status,
                "measure": measure, "source": source, "published": published, "vintage": vintage,
-               "note": note, "_origin": origin}
+               "note": note, "added": added, "_origin": origin}
         self.seen[ident] = fig
         self.by_country[iso].append(fig)
 
@@ -380,6 +423,20 @@ class Figures:
 
 
 def unit_for(key: str, cur: str) -> str:
+    free = {
+        "population_m": "million persons", "budget_semi_elasticity": "pp of GDP per pp of output gap",
+        "defence_per_capita_usd2021": "USD per person (2021 prices and exchange rates)",
+        "foreign_entity_purchases_usd_bn": "bn USD", "contract_obligations_usd_bn": "bn USD",
+        "real_gdp_nc_bn": f"bn {cur}, constant prices", "potential_gdp_nc_bn": f"bn {cur}, constant prices",
+    }
+    if key in free:
+        return free[key]
+    if key.endswith("_pct_gdp"):
+        return "% of GDP"
+    if key.endswith("_nc_bn"):
+        return f"bn {cur}"
+    if key.endswith("_pct") and key not in ("equipment_share_pct",):
+        return "%"
     return {
         "gdp_nc_bn": f"bn {cur}", "eur_per_nc": f"EUR per {cur}", "usd_per_nc": f"USD per {cur}",
         "gdp_usd_bn": "bn USD", "nominal_growth_pct": "%", "debt_pct_gdp": "% of GDP",
@@ -627,8 +684,7 @@ def collect_reference(ref: dict, F: Figures) -> None:
     F.add("KR", "defence_budget_nc_bn", 2026, dec(kr["krw_trillion"]).scaleb(3), "bn KRW", "budget",
           "national defence budget (national definition)", "KR_BUDGET_2026", "Korea MND, December 2025",
           "approved 3 Dec 2025 (+7.5 %); the government proposal was KRW 66.2947 tn (+8.2 %)")
-    if dec(kr["budget_2025_krw_trillion"]).scaleb(3) != F.default("KR", "defence_budget_nc_bn", 2025)["value"]:
-        fail("KR 2025 budget differs between reference.json and nonnato_defence.csv")
+    # reference.json repeats the proposal taken for the 2025 budget (see CORRECTIONS).
 
     # --- Eurostat GOV_EV COFOG 02 ----------------------------------------------------------
     cofog = {("TE", "PC_GDP"): ("cofog02_pct_gdp", False, "COFOG 02 defence, total general government expenditure (TE), % of GDP"),
@@ -664,6 +720,12 @@ def canonical_unit(key: str, unit: str, cur: str) -> tuple[str, Decimal | None] 
         return want, None
     if want == "% of GDP" and u in PCT_GDP_UNITS:
         return want, None
+    if want == "%" and u in ("% a year", "% per year", "percent"):
+        return want, None
+    if want.startswith("bn ") and u == want.replace(f"bn {cur}", "bn national currency"):
+        return want, None
+    if key.endswith("_share") and u in ("share (0-1)", "share"):
+        return want, None
     if key == "average_maturity_years" and u in ("year", "yrs"):
         return want, None
     if key == "average_maturity_years" and u in ("months", "month"):
@@ -671,20 +733,59 @@ def canonical_unit(key: str, unit: str, cur: str) -> tuple[str, Decimal | None] 
     return None
 
 
+def additional_files() -> list[tuple[Path, str | None]]:
+    """The figure files of Data/additional: figures.csv (from the first research, in the vintage
+    of PREVIOUS_VINTAGE) and every topic folder's figures.csv (added in the current vintage)."""
+    files: list[tuple[Path, str | None]] = [(ADD / "figures.csv", PREVIOUS_VINTAGE)]
+    for folder in sorted(p for p in ADD.iterdir() if p.is_dir()):
+        if (folder / "figures.csv").exists():
+            files.append((folder / "figures.csv", None))
+    return files
+
+
+def additional_sources() -> dict:
+    """Data/additional/sources.json and every topic folder's sources.json, merged (ids unique)."""
+    merged: dict = {}
+    paths = [ADD / "sources.json"] + sorted(p / "sources.json" for p in ADD.iterdir() if p.is_dir())
+    for path in paths:
+        if not path.exists():
+            continue
+        data = json.loads(path.read_text(encoding="utf-8") or "{}")
+        for sid, entry in data.items():
+            if sid in merged and merged[sid] != entry:
+                fail(f"{path.relative_to(ROOT)}: source id {sid} is defined differently in another file")
+            merged[sid] = entry
+    return merged
+
+
+# Keys of Data/additional/dsa that repeat, value for value, figures the reference carries
+# from the same Bruegel file under its first-research source id: kept once.
+DSA_REPEATS = {"nominal_growth_pct", "implicit_rate_pct", "primary_balance_pct_gdp", "debt_pct_gdp", "lt_yield_pct",
+               "debt_short_term_share", "debt_lt_maturing_share", "debt_lt_maturing_avg_share"}
+
+
 def collect_additional(F: Figures) -> int:
-    """Merge Data/additional/figures.csv. Rows that do not fit the format are skipped with a warning."""
-    path = ADD / "figures.csv"
+    """Merge every Data/additional figure file. Rows that do not fit the format are skipped with a warning."""
+    n = 0
+    for path, added in additional_files():
+        n += collect_figure_file(F, path, added)
+    return n
+
+
+def collect_figure_file(F: Figures, path: Path, added: str | None) -> int:
     if not path.exists():
         return 0
+    rel = path.relative_to(ROOT)
     expected = ["iso2", "key", "year", "value", "unit", "status", "measure", "source_id", "published", "vintage", "note"]
     with path.open(newline="", encoding="utf-8") as f:
         header = next(csv.reader(f), [])
     if header != expected:
-        fail(f"Data/additional/figures.csv header {header} != {expected}")
+        fail(f"{rel} header {header} != {expected}")
     rows = read_csv(path)
     n = 0
+    repeats = 0
     for i, r in enumerate(rows, start=2):
-        where = f"Data/additional/figures.csv line {i}"
+        where = f"{rel} line {i}"
         r = {k: (v or "").strip() for k, v in r.items() if k is not None}
 
         def skip(why):
@@ -701,7 +802,7 @@ def collect_additional(F: Figures) -> int:
             skip(f"status {r['status']!r} is not one of {sorted(STATUSES)}")
             continue
         if r["source_id"] not in F.sources:
-            skip(f"source {r['source_id']!r} is not in Data/additional/sources.json or the reference")
+            skip(f"source {r['source_id']!r} is not in the sources of Data/additional or the reference")
             continue
         try:
             year = int(r["year"])
@@ -711,6 +812,10 @@ def collect_additional(F: Figures) -> int:
             continue
         if value is None:
             skip("empty value")
+            continue
+        if path.parent.name == "dsa" and r["key"] in DSA_REPEATS and any(
+                f["key"] == r["key"] and f["year"] == year and f["value"] == value for f in F.by_country[iso]):
+            repeats += 1
             continue
         cu = canonical_unit(r["key"], r["unit"], COUNTRIES[iso][1])
         if cu is None:
@@ -734,11 +839,13 @@ def collect_additional(F: Figures) -> int:
         note = " ".join([x for x in [r["note"]] if x] + [x[0].upper() + x[1:] + "." for x in extra]) or None
         before = len(F.by_country[iso])
         F.add(iso, r["key"], year, value, unit, r["status"], r["measure"] or None, r["source_id"],
-              r["vintage"] or None, note, published=pub, origin="additional")
+              r["vintage"] or None, note, published=pub, origin="additional", added=added)
         if len(F.by_country[iso]) > before:
             n += 1
         else:
             F.warnings.append(f"{where}: same (iso2,key,year,source_id) as an earlier row; skipped")
+    if repeats:
+        F.infos.append(f"{rel}: {repeats} figures repeat the reference's copy of the same Bruegel file and are kept once")
     return n
 
 
@@ -790,7 +897,7 @@ def build_notes(ref: dict) -> dict[str, list[str]]:
         "IT": ["EDA: defence expenditure 2024 about EUR 33bn, 1.5 % of GDP [EDA_2025]",
                "10-year BTP yield 3.48 % on 2025-05-30 and 3.341 % on 2026-02-20 [YIELDS]"],
         "JP": ["FY2025 defence budget (about JPY 8.5 tn) plus defence-related outlays (about JPY 1.5 tn) = about JPY 9.9 tn, 1.6 % of estimated FY2025 GDP and 1.8 % of FY2022 GDP (the basis of the 2 % by FY2027 target); FY2023 1.4 %, FY2024 1.6 % (security-related definition) [JP_MOD_2025_04]"],
-        "KR": ["2026 defence budget KRW 65.8642 tn (+7.5 %) approved 3 Dec 2025; the government proposal was KRW 66.2947 tn (+8.2 %); 2025 budget KRW 61.59 tn; % of GDP not found [KR_BUDGET_2026]"],
+        "KR": ["2026 defence budget KRW 65.8642 tn (+7.5 % on the 2025 budget as passed, KRW 61.2469 tn) approved 3 Dec 2025; the government proposal was KRW 66.2947 tn (+8.2 %); % of GDP not found [KR_BUDGET_2026, PLAN_KR_KOOKBANG_2025_PASSED]"],
         "AU": ["Budget 2025-26: consolidated Defence funding AUD 58,988.7m = 2.05 % of GDP (2.03 % in the 2024-25 budget); target 2.33 % of GDP in 2033-34 [AU_BUDGET_2025_26]"],
         "UA": ["2025 state budget (adopted 19 Nov 2024): national security and defence UAH 2.23 tn = 26.3 % of GDP (budget plan, not outturn) [UA_MINFIN_BUDGET2025]"],
         "LT": ["State Defence Council (17 Jan 2025): 5-6 % of GDP a year in 2026-2030 (average about 5.5 %) [LT_SDC_2025]",
@@ -829,6 +936,77 @@ def build_escape(ref: dict) -> dict[str, dict | None]:
             note += " Germany was activated separately, on 10 Oct 2025."
         out[c] = {"requested": "2025-04-30", "activated": act[c], "years": [2025, 2026, 2027, 2028],
                   "source": "NEC_COUNCIL", "note": note}
+    return out
+
+
+EU_RULES = ADD / "eu-rules"
+
+
+def merge_escape_rules(escape: dict, sources: dict) -> dict:
+    """The activations of the national escape clause from Data/additional/eu-rules/escape-clause.json
+    (the Council's recommendations, with their sources), replacing the first research's records;
+    an activation that record lacks (Austria, 2026) is marked as added in the current vintage."""
+    path = EU_RULES / "escape-clause.json"
+    if not path.exists():
+        return escape
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out = dict(escape)
+    for iso, record in data.items():
+        if iso not in COUNTRIES:
+            fail(f"{path.relative_to(ROOT)}: {iso} is not a dataset country")
+        if record is None:
+            if escape.get(iso) is not None:
+                fail(f"{path.relative_to(ROOT)}: {iso} has no activation, but the reference records one")
+            continue
+        for key in ("activated", "years", "source"):
+            if key not in record:
+                fail(f"{path.relative_to(ROOT)}: {iso} lacks {key}")
+        if record["source"] not in sources:
+            fail(f"{path.relative_to(ROOT)}: {iso} cites unknown source {record['source']}")
+        if not all(isinstance(y, int) for y in record["years"]):
+            fail(f"{path.relative_to(ROOT)}: {iso} years must be whole years")
+        note = record.get("note")
+        previous = escape.get(iso)
+        out[iso] = {"requested": record.get("requested") or (previous or {}).get("requested"),
+                    "activated": record["activated"], "years": record["years"], "source": record["source"],
+                    "note": note, "added": PREVIOUS_VINTAGE if previous else None}
+    return out
+
+
+def build_net_expenditure(sources: dict) -> dict:
+    """Net expenditure paths per member state (Data/additional/eu-rules/net-expenditure-paths.json):
+    {ISO: {"status", "paths": [{"kind", "base_year", "adjustment_years", "ceilings_pct", "source",
+    "adopted", "note"}]}}; paths without any ceiling are kept (the country is reported as
+    lacking one), every ceiling a number, every source known."""
+    path = EU_RULES / "net-expenditure-paths.json"
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal, parse_int=Decimal)
+    out = {}
+    for iso, record in data.items():
+        where = f"{path.relative_to(ROOT)} {iso}"
+        if iso not in COUNTRIES or iso not in EU_SINCE:
+            fail(f"{where}: not an EU member of the dataset")
+        if record.get("status") not in ("endorsed", "none"):
+            fail(f"{where}: status must be endorsed or none")
+        paths = []
+        for entry in record.get("paths", []):
+            if entry.get("kind") not in ("plan", "edp"):
+                fail(f"{where}: kind must be plan or edp")
+            if entry.get("source") not in sources:
+                fail(f"{where}: unknown source {entry.get('source')}")
+            ceilings = {}
+            for year, value in (entry.get("ceilings_pct") or {}).items():
+                if not isinstance(value, Decimal) or not re.match(r"^\d{4}$", year):
+                    fail(f"{where}: ceiling {year}: {value!r} is not a number for a year")
+                ceilings[year] = value
+            base = entry.get("base_year")
+            paths.append({"kind": entry["kind"], "base_year": int(base) if base is not None else None,
+                          "adjustment_years": int(entry["adjustment_years"]) if entry.get("adjustment_years") else None,
+                          "ceilings_pct": dict(sorted(ceilings.items())), "source": entry["source"],
+                          "adopted": entry.get("adopted"), "note": entry.get("note"),
+                          "base_year_basis": entry.get("base_year_basis")})
+        out[iso] = {"status": record["status"], "paths": paths}
     return out
 
 
@@ -906,8 +1084,8 @@ def build_groups(ref: dict, F: Figures, escape: dict) -> dict:
                       "note": "20 members in the base year 2024; Bulgaria joins on 2026-01-01 (BG_EURO_2026) and is not included"},
         "SAFE": {"name": "SAFE loan recipients", "members": safe, "as_of": "2025-09-09", "source": "SAFE_ALLOC_2025",
                  "note": "member states with a non-zero tentative SAFE allocation; the allocations sum to exactly EUR 150,000,000,000"},
-        "ESCAPE-CLAUSE": {"name": "National escape clause for defence", "members": esc, "as_of": "2025-10-10", "source": "NEC_COUNCIL",
-                          "note": "16 states: 15 activated on 2025-07-08, Germany on 2025-10-10; years 2025-2028"},
+        "ESCAPE-CLAUSE": {"name": "National escape clause for defence", "members": esc, "as_of": "2026-02-17", "source": "NEC_COUNCIL",
+                          "note": "17 states: 15 activated on 2025-07-08, Germany on 2025-10-10, Austria on 2026-02-17; years 2025-2028"},
         "NORDIC-BALTIC": {"name": "Nordic-Baltic Eight (NB8)", "members": sorted(["DK", "EE", "FI", "IS", "LV", "LT", "NO", "SE"]),
                           "as_of": "2024", "source": "NB8_MEMBERS", "note": None},
         "EASTERN-FLANK": {"name": "Bucharest Nine (B9)", "members": sorted(["BG", "CZ", "EE", "HU", "LV", "LT", "PL", "RO", "SK"]),
@@ -918,7 +1096,7 @@ def build_groups(ref: dict, F: Figures, escape: dict) -> dict:
         "BALTIC": {"name": "Baltic states", "members": ["EE", "LT", "LV"], "as_of": "2024", "source": "NB8_MEMBERS", "note": None},
         "WEIMAR": {"name": "Weimar Triangle", "members": ["DE", "FR", "PL"], "as_of": "2024", "source": "WEIMAR_MEMBERS", "note": None},
     }
-    sizes = {"NATO": 32, "NATO-EUROPE-CANADA": 31, "EU27": 27, "EURO-AREA": 20, "SAFE": 19, "ESCAPE-CLAUSE": 16,
+    sizes = {"NATO": 32, "NATO-EUROPE-CANADA": 31, "EU27": 27, "EURO-AREA": 20, "SAFE": 19, "ESCAPE-CLAUSE": 17,
              "NORDIC-BALTIC": 8, "EASTERN-FLANK": 9, "EU5": 5, "BALTIC": 3, "WEIMAR": 3}
     for g, n in sizes.items():
         if len(groups[g]["members"]) != n:
@@ -980,7 +1158,7 @@ def inline(v) -> str:
     fail(f"cannot serialise {type(v).__name__}")
 
 
-FIG_FIELDS = ("key", "year", "value", "unit", "status", "measure", "source", "published", "vintage", "note")
+FIG_FIELDS = ("key", "year", "value", "unit", "status", "measure", "source", "published", "vintage", "note", "added")
 SRC_FIELDS = ("publisher", "title", "date", "url", "via", "reliability", "note")
 
 
@@ -1004,11 +1182,13 @@ def build_stand_ins() -> dict:
             "defaults": {k: (v if isinstance(v, Decimal) else Decimal(v)) for k, v in defaults.items()}}
 
 
-def render(sources, countries, groups, shocks, stand_ins) -> str:
+def render(sources, countries, groups, shocks, stand_ins, vintage) -> str:
     L = ["{",
          f'  "format": {jstr(FORMAT)},',
-         f'  "vintage": {jstr(vintage_of(countries))},',
+         f'  "vintage": {jstr(vintage)},',
+         f'  "previous_vintage": {jstr(PREVIOUS_VINTAGE)},',
          f'  "base_year": {BASE_YEAR},',
+         f'  "supported_base_years": {inline(SUPPORTED_BASE_YEARS)},',
          f'  "generated_by": {jstr("Scripts/build-dataset.py")},',
          '  "sources": {']
     ids = sorted(sources)
@@ -1029,6 +1209,17 @@ def render(sources, countries, groups, shocks, stand_ins) -> str:
             L.append(f"        {jstr(k)}: {inline(c['memberships'][k])}" + ("," if j < len(mk) - 1 else ""))
         L.append("      },")
         L.append(f'      "escape_clause": {inline(c["escape_clause"])},')
+        ne = c["net_expenditure"]
+        if ne is None:
+            L.append('      "net_expenditure": null,')
+        else:
+            L.append('      "net_expenditure": {')
+            L.append(f'        "status": {jstr(ne["status"])},')
+            L.append('        "paths": [')
+            for j, path in enumerate(ne["paths"]):
+                L.append(f"          {inline(path)}" + ("," if j < len(ne["paths"]) - 1 else ""))
+            L.append("        ]")
+            L.append("      },")
         if c["national_rules"]:
             L.append('      "national_rules": [')
             for j, r in enumerate(c["national_rules"]):
@@ -1090,8 +1281,7 @@ NOTE_SRC = re.compile(r"\[([A-Z0-9_]+(?:, [A-Z0-9_]+)*)\]$")
 
 def build() -> tuple[str, Figures]:
     ref = json.loads((REF / "reference.json").read_text(encoding="utf-8"), parse_float=Decimal)
-    add_src_path = ADD / "sources.json"
-    add_sources = json.loads(add_src_path.read_text(encoding="utf-8") or "{}") if add_src_path.exists() else {}
+    add_sources = additional_sources()
     warnings: list[str] = []
     sources = build_sources(ref, add_sources, warnings)
     F = Figures(sources)
@@ -1100,6 +1290,8 @@ def build() -> tuple[str, Figures]:
     collect_additional(F)
     notes = build_notes(ref)
     escape = build_escape(ref)
+    escape = merge_escape_rules(escape, sources)
+    net_expenditure = build_net_expenditure(sources)
     groups = build_groups(ref, F, escape)
     shocks = build_shocks()
     rules = build_rules(sources)
@@ -1131,6 +1323,7 @@ def build() -> tuple[str, Figures]:
         countries[iso] = {"name": name, "currency": cur,
                           "memberships": {"nato": nato, "eu": eu, "euro_area": euro},
                           "escape_clause": escape[iso],
+                          "net_expenditure": net_expenditure.get(iso),
                           "national_rules": rules.get(iso, []),
                           "notes": notes[iso], "figures": figs}
     for g in groups.values():
@@ -1140,6 +1333,10 @@ def build() -> tuple[str, Figures]:
         if e and e["source"] not in sources:
             fail("escape clause cites unknown source")
 
+    for key in CORRECTIONS:
+        if key not in F.corrected:
+            fail(f"correction {key} matches no figure")
+
     # Spot checks the vintage rule must satisfy
     d = F.default("PL", "defence_pct_gdp", 2024)
     if not (d["value"] == Decimal("3.78895") and d["source"] == "NATO_DE_2025_UGENT"):
@@ -1147,19 +1344,120 @@ def build() -> tuple[str, Figures]:
     if not any(f["key"] == "defence_pct_gdp" and f["year"] == 2024 and f["value"] == Decimal("4.12019") for f in F.by_country["PL"]):
         fail("PL defence_pct_gdp 2024 from the NATO 2024 edition (4.12019) is missing")
 
-    text = render(sources, countries, groups, shocks, build_stand_ins())
+    # Figures of the current vintage carry its name (the vintage is the newest publication held).
+    vintage = vintage_of(countries)
+    for c in countries.values():
+        for f in c["figures"]:
+            if f["added"] is None:
+                f["added"] = vintage
+        if c["escape_clause"] and c["escape_clause"].get("added", PREVIOUS_VINTAGE) is None:
+            c["escape_clause"]["added"] = vintage
+    text = render(sources, countries, groups, shocks, build_stand_ins(), vintage)
     json.loads(text)  # must be valid JSON
     return text, F
 
 
-def gaps_table(F: Figures) -> str:
-    head = "| country | " + " | ".join(f"{k} {y}" if y else k for k, y in REQUIRED) + " |"
-    sep = "|---|" + "---|" * len(REQUIRED)
-    lines = [head, sep]
+GAPS = ROOT / "Data" / "gaps.json"
+
+
+def input_status(F: Figures, iso: str, key: str, offset, b: int) -> str:
+    """How the model input `key` is met for base year `b`, by the rules of
+    Sources/MilexData/CountryRecord+ModelInputs.swift (a Swift test keeps the two in step):
+    the base-year figure; or a derivation; or an earlier year; else "missing"."""
+    figs = [f for f in F.by_country[iso] if f["added"] is None or f["added"] <= "9999"]
+
+    def has(k, year):
+        return any(f["key"] == k and f["year"] == year for f in figs)
+
+    def latest(k, upto):
+        years = [f["year"] for f in figs if f["key"] == k and f["year"] <= upto]
+        return max(years) if years else None
+
+    cur = COUNTRIES[iso][1]
+    nato = iso in NATO_SINCE
+    if key == "eur_per_nc":
+        if cur == "EUR":
+            return "euro"
+        for k in ("nc_per_eur", "eur_per_nc", "nc_per_usd"):
+            y = latest(k, b)
+            if y is not None:
+                return str(y) if y == b else f"from {y}"
+        if has("gdp_usd_bn", b):
+            return "in USD"
+        return "missing"
+    if key == "gdp_nc_bn":
+        if has(key, b):
+            return str(b)
+        return "in USD" if has("gdp_usd_bn", b) else "missing"
+    if key == "nominal_growth_pct":
+        return str(b + 1) if has(key, b + 1) else (f"{b + 2}" if has(key, b + 2) else "missing")
+    if key == "primary_balance_pct_gdp":
+        if has(key, b):
+            return str(b)
+        return "missing"
+    if key == "implicit_rate_pct":
+        if has(key, b):
+            return str(b)
+        return "derived" if has("interest_nc_bn", b) and has("debt_nc_bn", b - 1) else "missing"
+    if key == "lt_yield_pct":
+        y = latest(key, b + 1)
+        return "missing" if y is None else (str(y) if y == b else f"from {y}")
+    if key == "average_maturity_years":
+        y = latest(key, b)
+        if y is not None:
+            return str(y)
+        st = [f for f in figs if f["key"] == "debt_short_term_share" and f["year"] <= b]
+        lt = [f for f in figs if f["key"] == "debt_lt_maturing_avg_share" and f["year"] <= b]
+        if st and lt:
+            s_ = max(st, key=lambda f: (f["year"], f["published"]))["value"]
+            l_ = max(lt, key=lambda f: (f["year"], f["published"]))["value"]
+            if 0 <= s_ < 1 and l_ > 0:
+                return "derived"
+        return "missing"
+    if key == "defence_pct_gdp":
+        if has(key, b):
+            return str(b)
+        y = latest(key, b)
+        return f"from {y}" if (y is not None and not nato) else "missing"
+    if key == "debt_pct_gdp":
+        return str(b) if has(key, b) else "missing"
+    return str(b) if has(key, b) else "missing"
+
+
+def gaps_rows(F: Figures, b: int) -> list[dict]:
+    """Per country and required input: how it is met for base year b."""
+    rows = []
     for iso in sorted(COUNTRIES):
-        cells = ["missing" if F.default(iso, k, y) is None else "" for k, y in REQUIRED]
-        if any(cells):
-            lines.append(f"| {iso} | " + " | ".join(cells) + " |")
+        row = {"iso2": iso}
+        for key, offset in REQUIRED:
+            row[key] = input_status(F, iso, key, offset, b)
+        rows.append(row)
+    return rows
+
+
+def gaps_table(F: Figures, b: int = BASE_YEAR) -> str:
+    """The countries whose required inputs for base year b are not all base-year figures (an
+    earlier year, USD money, a derivation or missing), and for each missing input the sources searched."""
+    notes = json.loads(GAPS.read_text(encoding="utf-8"))["inputs"] if GAPS.exists() else {}
+    head = f"Model inputs for base year {b}: the year of the figure used, 'derived', 'in USD', 'from YEAR' (an earlier year stands in) or 'missing'.\n\n"
+    head += "| country | " + " | ".join(k for k, _ in REQUIRED) + " |"
+    lines = [head, "|---|" + "---|" * len(REQUIRED)]
+    missing_keys = set()
+    for row in gaps_rows(F, b):
+        cells = [row[k] for k, _ in REQUIRED]
+        if all(c in (str(b), str(b + 1), "euro", "derived") for c in cells):
+            continue
+        lines.append(f"| {row['iso2']} | " + " | ".join(cells) + " |")
+        for (k, _), c in zip(REQUIRED, cells):
+            if c == "missing":
+                missing_keys.add(k)
+    model_key = {"gdp_nc_bn": "gdp_bn", "eur_per_nc": "per_eur", "lt_yield_pct": "market_rate_pct"}
+    if missing_keys:
+        lines.append("")
+        lines.append("Sources searched for the missing inputs (Data/gaps.json):")
+        for k in sorted(missing_keys):
+            note = notes.get(model_key.get(k, k)) or notes.get(k) or "not recorded: add the sources searched to Data/gaps.json"
+            lines.append(f"- {k}: {note}")
     return "\n".join(lines)
 
 
@@ -1167,6 +1465,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if the committed dataset differs from what would be written")
     ap.add_argument("--gaps", action="store_true", help="print the table of missing required figures")
+    ap.add_argument("--base-year", type=int, default=BASE_YEAR, help="the base year --gaps reports (default %(default)s)")
+    ap.add_argument("--json", action="store_true", help="with --gaps: one JSON object per country and input")
     args = ap.parse_args(argv)
     try:
         text, F = build()
@@ -1176,7 +1476,10 @@ def main(argv=None) -> int:
     for w in F.warnings:
         print(f"build-dataset: warning: {w}", file=sys.stderr)
     if args.gaps:
-        print(gaps_table(F))
+        if args.json:
+            print(json.dumps(gaps_rows(F, args.base_year), indent=1))
+        else:
+            print(gaps_table(F, args.base_year))
         return 0
     if args.check:
         current = OUT.read_bytes() if OUT.exists() else None

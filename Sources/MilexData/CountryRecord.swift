@@ -9,27 +9,53 @@ public struct CountryRecord: Sendable {
     public let currency: String
     /// `nato`, `eu`, `euro_area` membership as of the base year.
     public let memberships: [String: Membership]
-    public let escapeClause: EscapeClauseRecord?
+    public private(set) var escapeClause: EscapeClauseRecord?
+    /// The net expenditure paths (EU members), if any was recorded.
+    public let netExpenditure: NetExpenditureRecord?
     public let nationalRules: [NationalRule]
     /// Facts worth showing, each ending with its source id in brackets.
     public let notes: [String]
     /// Every figure, every vintage.
-    public let figures: [Figure]
+    public private(set) var figures: [Figure]
+    /// The dataset's default base year.
     let baseYear: Int
-    /// The euro's USD rate in the base year (USD per EUR), for cross rates.
-    let usdPerEUR: Figure?
+    /// The euro's USD rate (USD per EUR) as the euro-area countries carry it, every year and
+    /// vintage, for cross rates.
+    private(set) var euroDollar: [Figure]
+    /// The dataset vintage this record shows (figures added later are left out).
+    public private(set) var asOfVintage: String?
 
-    init(code: String, file: DatasetFile.Country, baseYear: Int, usdPerEUR: Figure?) {
+    init(code: String, file: DatasetFile.Country, baseYear: Int, euroDollar: [Figure]) {
         self.code = code
         name = file.name
         currency = file.currency
         memberships = file.memberships
         escapeClause = file.escapeClause
+        netExpenditure = file.netExpenditure
         nationalRules = file.nationalRules
         notes = file.notes
         figures = file.figures
         self.baseYear = baseYear
-        self.usdPerEUR = usdPerEUR
+        self.euroDollar = euroDollar
+    }
+
+    /// The record as the dataset vintage `vintage` held it: figures (and an escape-clause
+    /// activation) added in a later vintage are left out.
+    public func asOf(_ vintage: String) -> CountryRecord {
+        var record = self
+        func included(_ added: String?) -> Bool { (added ?? "") <= vintage }
+        record.figures = figures.filter { included($0.added) }
+        record.euroDollar = euroDollar.filter { included($0.added) }
+        if let clause = escapeClause, !included(clause.added) { record.escapeClause = nil }
+        record.asOfVintage = vintage
+        return record
+    }
+
+    /// The euro's USD rate (USD per EUR) in `year`, or the latest before it.
+    func usdPerEUR(upTo year: Int) -> Figure? {
+        let years = euroDollar.filter { $0.year <= year }.map(\.year)
+        guard let latest = years.max() else { return nil }
+        return euroDollar.filter { $0.year == latest }.max { $0.published < $1.published }
     }
 
     /// Whether the country is a member of `organisation` (`nato`, `eu`, `euro_area`).

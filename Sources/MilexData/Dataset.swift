@@ -1,19 +1,25 @@
 import Foundation
 import MilexModel
 
-/// The built-in dataset: countries, their sourced figures, groups and sources.
+/// The built-in dataset: countries, their sourced figures, groups and sources (immutable; a
+/// class, so the large table is shared rather than copied into every loader and report).
 ///
 /// It is built by `Scripts/build-dataset.py` from the reference files in `Data/` into
 /// `Sources/MilexData/Dataset/milex-dataset.json`, which is compiled into the binary (see
 /// Data/README.md for the format and the refresh procedure).
-public struct Dataset: Sendable {
+public final class Dataset: Sendable {
     /// The format tag of the file this code reads.
     public static let format = "milex-dataset/1"
 
     /// The named vintage (e.g. `2026.05`).
     public let vintage: String
-    /// The base year the figures describe (`B`).
+    /// The default base year (`B`), the latest the figures describe.
     public let baseYear: Int
+    /// Every base year the dataset carries a starting point for.
+    public let supportedBaseYears: [Int]
+    /// The vintage before this one (`2026.06`, the last with base year 2024): a scenario may pin
+    /// it with `dataset_vintage`, and base-year-2024 runs use it by default.
+    public let previousVintage: String?
     /// Every source, by id.
     public let sources: [String: SourceRecord]
     /// Every country, by code.
@@ -49,21 +55,35 @@ public struct Dataset: Sendable {
         }
         vintage = file.vintage
         baseYear = file.baseYear
+        supportedBaseYears = file.supportedBaseYears ?? [file.baseYear]
+        previousVintage = file.previousVintage
         sources = file.sources
         groups = file.groups
         historicalShocks = file.historicalShocks
         standIns = file.standIns
-        // The euro's USD rate, as carried by the euro-area countries' figures (the same for all).
-        let usdPerEUR = file.countries.keys.sorted().lazy.compactMap { code -> Figure? in
-            let record = file.countries[code]!
-            guard record.currency == "EUR" else { return nil }
-            return record.figures.first { $0.key == "usd_per_nc" && $0.year == file.baseYear }
-        }.first
+        // The euro's USD rate, as carried by the euro-area countries' figures (the same for all):
+        // the first euro country's, every year and vintage.
+        let euroDollar =
+            file.countries.keys.sorted().lazy.compactMap { code -> [Figure]? in
+                let record = file.countries[code]!
+                guard record.currency == "EUR" else { return nil }
+                let rates = record.figures.filter { $0.key == "usd_per_nc" }
+                return rates.isEmpty ? nil : rates
+            }.first ?? []
         var countries: [String: CountryRecord] = [:]
         for (code, record) in file.countries {
-            countries[code] = CountryRecord(code: code, file: record, baseYear: file.baseYear, usdPerEUR: usdPerEUR)
+            countries[code] = CountryRecord(code: code, file: record, baseYear: file.baseYear, euroDollar: euroDollar)
         }
         self.countries = countries
+    }
+
+    /// The vintages a scenario may pin, oldest first.
+    public var vintages: [String] { (previousVintage.map { [$0] } ?? []) + [vintage] }
+
+    /// The vintage a run with base year `year` uses when the scenario pins none: the previous
+    /// vintage for a base year before the default (its data as it then stood), else the current.
+    public func defaultVintage(forBaseYear year: Int) -> String {
+        year < baseYear ? (previousVintage ?? vintage) : vintage
     }
 
     /// The members of a group or the country itself, if `code` names either.
@@ -92,6 +112,7 @@ struct DatasetFile: Decodable {
         let currency: String
         let memberships: [String: Membership]
         let escapeClause: EscapeClauseRecord?
+        let netExpenditure: NetExpenditureRecord?
         let nationalRules: [NationalRule]
         let notes: [String]
         let figures: [Figure]
@@ -99,13 +120,16 @@ struct DatasetFile: Decodable {
         enum CodingKeys: String, CodingKey {
             case name, currency, memberships, notes, figures
             case escapeClause = "escape_clause"
+            case netExpenditure = "net_expenditure"
             case nationalRules = "national_rules"
         }
     }
 
     let format: String
     let vintage: String
+    let previousVintage: String?
     let baseYear: Int
+    let supportedBaseYears: [Int]?
     let sources: [String: SourceRecord]
     let countries: [String: Country]
     let groups: [String: CountryGroup]
@@ -114,7 +138,9 @@ struct DatasetFile: Decodable {
 
     enum CodingKeys: String, CodingKey {
         case format, vintage, sources, countries, groups
+        case previousVintage = "previous_vintage"
         case baseYear = "base_year"
+        case supportedBaseYears = "supported_base_years"
         case historicalShocks = "historical_shocks"
         case standIns = "stand_ins"
     }

@@ -33,6 +33,9 @@ public struct Figure: Codable, Sendable, Equatable {
     /// The named vintage or edition (`NATO 2025 edition`).
     public let vintage: String
     public let note: String?
+    /// The dataset vintage that first carried the figure (`2026.06`): a run pinned to an earlier
+    /// vintage leaves it out.
+    public let added: String?
 }
 
 /// Membership of an organisation as of the dataset's base year.
@@ -49,6 +52,53 @@ public struct EscapeClauseRecord: Codable, Sendable, Equatable {
     public let years: [Int]
     public let source: String
     public let note: String?
+    /// The dataset vintage that first carried the activation.
+    public let added: String?
+}
+
+/// A member state's net expenditure paths (Regulation (EU) 2024/1263): the ceilings on the
+/// growth of nominal net expenditure the Council endorsed (plan) or set (excessive deficit
+/// procedure), each with its Council document.
+public struct NetExpenditureRecord: Codable, Sendable, Equatable {
+    public struct Path: Codable, Sendable, Equatable {
+        /// `plan` (medium-term fiscal-structural plan) or `edp` (corrective path; it replaces
+        /// the plan's while in force).
+        public let kind: String
+        /// The year the path's cumulative growth is measured from (as the Council document states
+        /// it; `nil` when not given).
+        public let baseYear: Int?
+        public let adjustmentYears: Int?
+        /// Ceilings on nominal net expenditure growth, % a year, by year (`"2025": 0.8`).
+        public let ceilingsPct: [String: Double]
+        public let source: String
+        public let adopted: String?
+        public let note: String?
+        /// Whether the base year is published or inferred, in words.
+        public let baseYearBasis: String?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, source, adopted, note
+            case baseYear = "base_year"
+            case adjustmentYears = "adjustment_years"
+            case ceilingsPct = "ceilings_pct"
+            case baseYearBasis = "base_year_basis"
+        }
+
+        /// The ceilings by year.
+        public var ceilings: [Int: Double] {
+            Dictionary(uniqueKeysWithValues: ceilingsPct.compactMap { key, value in Int(key).map { ($0, value) } })
+        }
+    }
+
+    /// `endorsed` or `none`.
+    public let status: String
+    public let paths: [Path]
+
+    /// The path in force: the corrective (EDP) path when there is one with ceilings, else the plan's.
+    public var pathInForce: Path? {
+        paths.first { $0.kind == "edp" && !$0.ceilingsPct.isEmpty }
+            ?? paths.first { $0.kind == "plan" && !$0.ceilingsPct.isEmpty }
+    }
 }
 
 /// A national fiscal rule stated as data (e.g. Germany's debt brake): a floor on the balance,

@@ -23,8 +23,10 @@ public enum InputProxy: String, CaseIterable, Sendable {
 }
 
 extension CountryRecord {
-    /// `inputs` with the proxies applied where an input is missing.
-    public func applying(_ proxies: [InputProxy], to inputs: CountryInputs) -> CountryInputs {
+    /// `inputs` with the proxies applied where an input is missing (figures of base year `b`,
+    /// default the dataset's).
+    public func applying(_ proxies: [InputProxy], to inputs: CountryInputs, baseYear b: Int? = nil) -> CountryInputs {
+        let baseYear = b ?? self.baseYear
         var inputs = inputs
         for proxy in proxies {
             switch proxy {

@@ -46,6 +46,7 @@ struct ScenarioDocument: Sendable {
     var extends: Located<String>?
     var baseYear: Located<Int>?
     var endYear: Located<Int>?
+    var datasetVintage: Located<String>?
     var countries: [CountryReference]?
     var countriesLocation: FileLocation?
     var customCountries: [(code: String, block: InputBlock, location: FileLocation)] = []
@@ -69,6 +70,7 @@ struct ScenarioDocument: Sendable {
         result.extends = child.extends
         if let baseYear = child.baseYear { result.baseYear = baseYear }
         if let endYear = child.endYear { result.endYear = endYear }
+        if let vintage = child.datasetVintage { result.datasetVintage = vintage }
         if let countries = child.countries {
             result.countries = countries
             result.countriesLocation = child.countriesLocation
@@ -144,6 +146,10 @@ extension DocumentReader {
             case .endYear:
                 if let year = year(value, memberPath) {
                     document.endYear = Located(value: year, location: location(value, memberPath))
+                }
+            case .datasetVintage:
+                if let text = string(value, memberPath, what: "a dataset vintage such as \"2026.06\"") {
+                    document.datasetVintage = Located(value: text, location: location(value, memberPath))
                 }
             case .countries:
                 document.countriesLocation = location(value, memberPath)

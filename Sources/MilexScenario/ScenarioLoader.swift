@@ -213,8 +213,14 @@ public struct ScenarioLoader: Sendable {
                     message: message, suggestion: suggestion))
         }
 
-        // Years.
+        // Years and the dataset vintage.
         let baseYear = document.baseYear?.value ?? dataset.baseYear
+        let vintage = document.datasetVintage?.value ?? dataset.defaultVintage(forBaseYear: baseYear)
+        if let pinned = document.datasetVintage, !dataset.vintages.contains(pinned.value) {
+            report(
+                pinned.location, expected: "one of " + dataset.vintages.map { "\"\($0)\"" }.joined(separator: ", "),
+                found: "\"\(Self.clipped(pinned.value))\"")
+        }
         let endYear = document.endYear?.value ?? Self.defaultEndYear
         if let end = document.endYear, end.value <= baseYear {
             report(end.location, expected: "an end year after the base year \(baseYear)", found: "\(end.value)")
@@ -305,18 +311,20 @@ public struct ScenarioLoader: Sendable {
                 }
             } else if let record = builtIn {
                 usesDataset = true
-                let dataInputs = record.modelInputs()
-                inputs = record.applying(document.proxies, to: dataInputs)
+                let asOf = record.asOf(vintage)
+                let dataInputs = asOf.modelInputs(baseYear: baseYear)
+                inputs = asOf.applying(document.proxies, to: dataInputs, baseYear: baseYear)
                 for parameter in inputs.values.keys.sorted() where dataInputs.values[parameter] == nil {
                     scenarioInputs.append(
                         ScenarioInput(
                             country: code, parameter: parameter, value: inputs.values[parameter]!, kind: .proxy,
                             location: document.proxiesLocation ?? location, variant: nil, replaced: nil))
                 }
-                if baseYear != dataset.baseYear {
+                if !dataset.supportedBaseYears.contains(baseYear) {
                     report(
                         document.baseYear?.location ?? location,
-                        message: "built-in country \(code) has data for the base year \(dataset.baseYear), not \(baseYear)",
+                        message:
+                            "built-in country \(code) has starting points for the base years \(dataset.supportedBaseYears.map(String.init).joined(separator: " and ")), not \(baseYear)",
                         suggestion: "use base_year \(dataset.baseYear), or define the country in custom_countries")
                 }
             } else {
@@ -334,7 +342,8 @@ public struct ScenarioLoader: Sendable {
             inputs = applyOverrides(document.overrides, to: inputs, variant: nil, builtIn: builtIn != nil, log: &scenarioInputs)
             // Stand-ins fill what is still missing; shifts then move them like every other input.
             if let record = builtIn, assumeMissing, !inputs.missingRequired.isEmpty {
-                inputs = applyStandIns(to: inputs, record: record, log: &scenarioInputs)
+                inputs = applyStandIns(
+                    to: inputs, record: record.asOf(vintage), baseYear: baseYear, log: &scenarioInputs)
             }
             applyShifts(document.shifts, to: &inputs, report: report)
             for (parameter, shift) in document.shifts where inputs.values[parameter] != nil {
@@ -447,7 +456,7 @@ public struct ScenarioLoader: Sendable {
             name: name, description: document.description, notes: document.notes, file: document.file, files: files.map(\.name),
             fileContents: files.map(\.data),
             baseYear: baseYear, endYear: endYear, countries: countries, groups: groups, variants: variants,
-            scenarioInputs: scenarioInputs, datasetVintage: usesDataset ? dataset.vintage : nil, columns: document.columns?.value,
+            scenarioInputs: scenarioInputs, datasetVintage: usesDataset ? vintage : nil, columns: document.columns?.value,
             stochastic: document.stochastic?.value,
             warnings: warnings.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) })
         if scenarioInputs.contains(where: { $0.kind == .standIn }) { scenario.standInNotes = dataset.standIns?.notes ?? [] }
@@ -457,12 +466,14 @@ public struct ScenarioLoader: Sendable {
     /// `inputs` with the dataset's stand-ins where a required input is still missing: the
     /// stand-in proxies first (computed from related sourced figures), then the stated defaults;
     /// each use is logged so that the outputs say so.
-    private func applyStandIns(to inputs: CountryInputs, record: CountryRecord, log: inout [ScenarioInput]) -> CountryInputs {
+    private func applyStandIns(
+        to inputs: CountryInputs, record: CountryRecord, baseYear: Int, log: inout [ScenarioInput]
+    ) -> CountryInputs {
         guard let standIns = dataset.standIns else { return inputs }
         var filled = inputs
         let missing = Set(inputs.missingRequired)
         let proxies = standIns.proxies.compactMap(InputProxy.init(rawValue:))
-        let proxied = record.applying(proxies, to: filled)
+        let proxied = record.applying(proxies, to: filled, baseYear: baseYear)
         for parameter in missing where filled.values[parameter] == nil {
             guard let value = proxied.values[parameter], let provenance = proxied.provenance[parameter] else { continue }
             filled.set(parameter, value, from: provenance)

@@ -10,6 +10,7 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
     case extends
     case baseYear = "base_year"
     case endYear = "end_year"
+    case datasetVintage = "dataset_vintage"
     case countries
     case customCountries = "custom_countries"
     case defaults
@@ -53,9 +54,16 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
         case .baseYear:
             return ParameterSpec(
                 key: key, symbol: "B", title: "Base year", unit: "calendar year", kind: .year,
-                default: "the dataset's base year (2024)",
+                default: "the dataset's base year (2025)",
                 summary:
-                    "The last year with observed data; projections start the year after. Built-in countries need the dataset's base year."
+                    "The last year with observed data; projections start the year after. Built-in countries have starting points for 2024 and 2025 (milex countries lists them)."
+            )
+        case .datasetVintage:
+            return ParameterSpec(
+                key: key, title: "Dataset vintage", unit: "YYYY.MM", kind: .text,
+                default: "the built-in dataset's vintage; for base year 2024 the last vintage with that base year (2026.06)",
+                summary:
+                    "Run the built-in countries on the figures a dataset vintage held (figures added later are left out), so a scenario keeps its numbers when the data moves on."
             )
         case .endYear:
             return ParameterSpec(

@@ -202,9 +202,11 @@ struct ExampleTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let rows = output.split(separator: "\n").filter { $0.hasPrefix("20") }
-        #expect(rows.count == 12)
+        // 2025 (the base year) to 2035.
+        #expect(rows.count == 11)
         // The 2030 row reaches the 5 % target exactly.
         #expect(rows.first { $0.hasPrefix("2030") }?.contains("   5.00") == true)
-        #expect(output.contains("NATO_DE_2025_UGENT"))
+        // s_B from NATO's 2026 edition (the 2025 estimate).
+        #expect(output.contains("NATO_DIN_2026_PL_OCR"))
     }
 }

@@ -192,7 +192,7 @@ struct StochasticCLITests {
         let text = try succeed(["run", file, "--stochastic", "--draws", "2000", "--seed", "7", "--format", "json"])
         let document = try StochasticDocument.decode(text)
         let body = document.stochastic
-        #expect(document.baseYear == 2024 && document.endYear == 2035)
+        #expect(document.baseYear == 2025 && document.endYear == 2035)
         #expect(body.percentileLevels == [10, 20, 30, 40, 50, 60, 70, 80, 90])
         // The deterministic run of the same scenario: its variants, countries and debt paths.
         let deterministic = try DeterministicDocument.decode(try succeed(["run", file, "--format", "json", "--view", "years"]))
@@ -210,7 +210,7 @@ struct StochasticCLITests {
         for result in body.results {
             let label = "\(result.variant) \(result.entity)"
             for rows in [result.debtPctGdp, result.balancePctGdp] {
-                #expect(rows.map(\.year) == Array(2024...2035), "\(label) years")
+                #expect(rows.map(\.year) == Array(2025...2035), "\(label) years")
                 for row in rows {
                     #expect(row.percentiles.count == 9, "\(label) \(row.year)")
                     let ordered = zip(row.percentiles, row.percentiles.dropFirst()).allSatisfy { $0 <= $1 }
@@ -233,7 +233,7 @@ struct StochasticCLITests {
             let entity = try #require(body.entities.first { $0.code == result.entity })
             let members = deterministic.projections.filter { $0.variant == result.variant && entity.members.contains($0.country) }
             try #require(members.count == entity.members.count && members.allSatisfy { $0.currency == "EUR" })
-            let expected = (0..<12).map { t in
+            let expected = members[0].years.indices.map { t in
                 100 * members.map { $0.years[t].debtBn }.reduce(0, +) / members.map { $0.years[t].gdpBn }.reduce(0, +)
             }
             let reported = result.debtPctGdp.map(\.deterministic)
@@ -287,11 +287,11 @@ struct StochasticCLITests {
         let header = ["variant", "entity", "metric", "year", "deterministic", "mean"] + (1...9).map { "p\($0 * 10)" }
         #expect(records.first == header)
         let rows = records.dropFirst()
-        // 4 variants × 1 entity (DE) × 2 metrics × 12 years.
-        #expect(rows.count == 4 * 1 * 2 * 12)
+        // 4 variants × 1 entity (DE) × 2 metrics × 11 years (2025–2035).
+        #expect(rows.count == 4 * 1 * 2 * 11)
         #expect(rows.allSatisfy { $0.count == header.count })
         // The labels with commas come back whole.
-        #expect(rows.contains { $0[0] == "Plan: 2.4% in 2025, 3.5% in 2029" })
+        #expect(rows.contains { $0[0] == "Plan: 2.83% in 2026, 3.5% in 2029" })
         let document = try StochasticDocument.decode(
             try succeed(Self.germany + ["--draws", "2000", "--seed", "7", "--format", "json"]))
         for result in document.stochastic.results {

@@ -147,7 +147,7 @@ struct LanguageExtensionTests {
         // LT's own entry (written first) has only a defence path, a step to 7: it wins for defence and keeps
         // the group's related path. XA is in no group: it follows the variant (linear to 3 by 2030).
         let text = """
-            {"name": "bg", "countries": ["XA", "BALTIC"], "end_year": 2030,
+            {"name": "bg", "countries": ["XA", "BALTIC"], "base_year": 2024, "end_year": 2030,
              "custom_countries": {"XA": \(customCountry(defence: 1.5))},
              "defaults": {"average_maturity_years": 8},
              "variants": [{"label": "v", "defence": {"target_pct_gdp": 3, "by": 2030},
@@ -261,7 +261,7 @@ struct LanguageExtensionTests {
                          "market_rate_pct": 4, "primary_balance_pct_gdp": 0}
             """
         // The proxy is applied before defaults, so the default 0 does not replace it.
-        let text = "{\"countries\": [\"KR\"], \"proxies\": [\"primary_balance_from_balance\"], \(defaults)}"
+        let text = "{\"countries\": [\"KR\"], \"base_year\": 2024, \"proxies\": [\"primary_balance_from_balance\"], \(defaults)}"
         let scenario = try loadText(text)
         let inputs = try #require(scenario.countries.first)
         #expect(inputs.primaryBalance.value(in: 2024) == balance)
@@ -279,7 +279,7 @@ struct LanguageExtensionTests {
         #expect(result.projection(variant: 0, country: 0)[.primaryBalance].allSatisfy { $0 == balance })
         // Without the proxy (and without a default or the built-in stand-ins) the figure is missing.
         let without =
-            "{\"countries\": [\"KR\"], \"defaults\": {\"average_maturity_years\": 8, \"nominal_growth_pct\": 4, \"implicit_rate_pct\": 4, \"market_rate_pct\": 4}}"
+            "{\"countries\": [\"KR\"], \"base_year\": 2024, \"defaults\": {\"average_maturity_years\": 8, \"nominal_growth_pct\": 4, \"implicit_rate_pct\": 4, \"market_rate_pct\": 4}}"
         var found: [Diagnostic] = []
         do {
             _ = try ScenarioLoader(assumeMissing: false).load(text: without, file: "test.json")
@@ -300,7 +300,7 @@ struct LanguageExtensionTests {
         let later = try rawFigures("RO", "implicit_rate_pct", 2026)
         #expect(later.allSatisfy { $0.value != rate }, "a later figure exists and must not be the one taken")
         let text = """
-            {"countries": ["RO", "DE"], "proxies": ["market_rate_from_implicit_rate", "primary_balance_from_balance"],
+            {"countries": ["RO", "DE"], "base_year": 2024, "proxies": ["market_rate_from_implicit_rate", "primary_balance_from_balance"],
              "defaults": {"average_maturity_years": 8}}
             """
         let scenario = try loadText(text)

@@ -234,6 +234,40 @@ public struct DatasetReport: Sendable {
             guard let source = dataset.sources[id] else { continue }
             sources.append([.text(id), .text("\(source.publisher), \(source.title), \(source.date)"), .text(source.url ?? "")])
         }
-        return [identity, model, figures, sources]
+        return [identity, model, publishedPlans(record)] + [figures, sources]
     }
+
+    /// Defence figures published for years after the base year (MODEL.md §11): NATO's estimates
+    /// and national budgets and plans, each with its status, date and source.
+    public func publishedPlans(_ record: CountryRecord) -> Table {
+        var table = Table(
+            id: "\(record.code)-plans", title: "Published plans: defence after the base year \(dataset.baseYear)",
+            columns: [
+                .init(id: "year", header: "Year", format: .integer), .init(id: "key", header: "Figure", format: .text),
+                .init(id: "value", header: "Value", format: .text), .init(id: "unit", header: "Unit", format: .text),
+                .init(id: "status", header: "Status", format: .text), .init(id: "published", header: "Published", format: .text),
+                .init(id: "source", header: "Source", format: .text), .init(id: "measure", header: "Measure", format: .text),
+            ],
+            notes: [
+                "Status: estimate (NATO's estimates), budget (enacted by parliament), plan (a government proposal or medium-term plan). The baseline follows the NATO estimates and enacted budgets on NATO's measure where they are published (MODEL.md §11)."
+            ])
+        let keys = ["defence_pct_gdp", "defence_nc_bn", "defence_usd_bn"] + Self.budgetKeys
+        let plans = record.figures.filter { keys.contains($0.key) && $0.year > dataset.baseYear }.sorted {
+            ($0.year, keys.firstIndex(of: $0.key)!, $1.published) < ($1.year, keys.firstIndex(of: $1.key)!, $0.published)
+        }
+        for figure in plans {
+            table.append([
+                .number(Double(figure.year)), .text(figure.key), .text(NumberText.shortest(figure.value)), .text(figure.unit),
+                .text(figure.status), .text(figure.published), .text(figure.source), .text(figure.measure),
+            ])
+        }
+        if plans.isEmpty { table.notes.insert("None published in the dataset.", at: 0) }
+        return table
+    }
+
+    /// The keys of national defence budgets and plans.
+    static let budgetKeys = [
+        "defence_budget_pct_gdp", "defence_budget_nc_bn", "defence_budget_core_nc_bn", "defence_budget_fund_nc_bn",
+        "defence_budget_nato_nc_bn", "defence_budget_broad_pct_gdp",
+    ]
 }

@@ -185,6 +185,14 @@ struct CLITests {
         #expect(unknown.status == 1 && unknown.stderr.contains("did you mean \"DE\"?"))
         let group = try CLI.run(["countries", "--group", "NATOO"])
         #expect(group.status == 64 && group.stderr.contains("did you mean NATO?"))
+        // Published plans after the base year, each with its status: Korea's 2026 budget as passed, and
+        // the government's proposal apart from it.
+        let korea = try CLI.run(["show", "KR", "--format", "md"], environment: ["NO_COLOR": "1"])
+        #expect(korea.status == 0)
+        let plans = korea.stdout.components(separatedBy: "### ").first { $0.hasPrefix("Published plans") } ?? ""
+        #expect(plans.contains("| 2026 | defence_budget_nc_bn | 65864.2 | bn KRW | budget |"), "\(plans.prefix(800))")
+        #expect(plans.contains("| 2026 | defence_budget_nc_bn | 66294.7 | bn KRW | plan |"))
+        #expect(!plans.contains("| 2025 |"), "only years after the base year")
     }
 }
 

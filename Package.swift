@@ -86,7 +86,16 @@ let package = Package(
             dependencies: ["MilexScenario", "MilexReport", "MilexTestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "MilexReportTests", dependencies: ["MilexReport", "MilexTestSupport"], resources: [.copy("Golden")]),
+        // Fixtures of the report tests (tables and charts with awkward contents, an XML reader).
+        .target(name: "MilexReportTestSupport", dependencies: ["MilexReport"], path: "Tests/MilexReportTestSupport"),
+        .testTarget(
+            name: "MilexReportTests", dependencies: ["MilexReport", "MilexTestSupport", "MilexReportTestSupport"],
+            resources: [.copy("Golden")]),
+        // The outputs in the real tools: headless Chromium, pdflatex, openpyxl. A missing tool
+        // fails with the command that installs it (Scripts/ensure-dependencies.sh --test).
+        .testTarget(
+            name: "MilexToolTests",
+            dependencies: ["MilexReport", "MilexScenario", "MilexTestSupport", "MilexReportTestSupport"]),
         // Runs the built `milex` binary end to end.
         .testTarget(name: "MilexCLITests", dependencies: ["milex", "milex-example-library", "MilexTestSupport"]),
     ]

@@ -10,6 +10,8 @@ if ! pkg-config --exists openblas 2>/dev/null; then need_apt+=(libopenblas-dev p
 if [[ "${1:-}" == "--test" ]]; then
     command -v chromium-headless-shell >/dev/null 2>&1 || command -v chromium >/dev/null 2>&1 || need_apt+=(chromium-headless-shell fonts-dejavu-core)
     command -v pdflatex >/dev/null 2>&1 || need_apt+=(texlive-latex-base texlive-latex-recommended)
+    # Latin Modern for the LaTeX output (Debian's lmodern package; not a recommends of the above).
+    { command -v kpsewhich >/dev/null 2>&1 && kpsewhich lmodern.sty >/dev/null 2>&1; } || need_apt+=(lmodern)
 fi
 if ((${#need_apt[@]})); then
     echo "Installing ${need_apt[*]} (apt-get)…" >&2

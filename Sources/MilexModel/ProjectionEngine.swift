@@ -179,9 +179,7 @@ struct Lane {
     /// `u`: the country's own take-up when set, else the variant's.
     var safeTakeUp: Double { inputs.safeTakeUp ?? variant.financing.safeTakeUp }
 
-    var drawsSAFE: Bool {
-        variant.financing.safe && safeTakeUp > 0 && inputs.safeAllocationEURBn > 0
-    }
+    var drawsSAFE: Bool { variant.drawsSAFE(inputs) }
 }
 
 /// The engine's working arrays, one block per metric, year-major: element `(year t, lane l)`
@@ -277,7 +275,7 @@ struct LanePlan {
         let related =
             spec.variant.relatedPath(for: inputs.code)?.shares(baseShare: qB, baseYear: baseYear, years: years, gdp: gdp)
             ?? years.map { _ in qB }
-        let activeYears = Set(financing.escapeClauseYears ?? Array(inputs.escapeClauseYears))
+        let activeYears = spec.variant.activeEscapeClauseYears(for: inputs)
         let reference = inputs.defence2021PctGDP
         self.reference[lane] = reference
         for (t, year) in years.enumerated() {
@@ -289,7 +287,7 @@ struct LanePlan {
             table[.relatedBn, lane, t] = related[t] * gdp[t] / 100
             table[.extraBn, lane, t] = extra * gdp[t] / 100
             // MODEL.md §6: h_t = min(1.5, max(0, s_t − s_2021)) in active years.
-            let active = financing.escapeClause && activeYears.contains(year)
+            let active = activeYears.contains(year)
             let flexibility = active ? min(1.5, max(0, defence[t] - reference)) : 0
             table[.escapeFlexibility, lane, t] = flexibility
             let baseline = inputs.primaryBalance.value(in: year)

@@ -27,29 +27,8 @@ extension Matrix {
         return result
     }
 
-    /// The product `self · vector`, computed by BLAS `dgemv`.
-    public func multiplied(by vector: Vector) -> Vector {
-        precondition(
-            columns == vector.count, "multiplied(by:): matrix has \(columns) columns, vector has \(vector.count) elements")
-        var result = [Double](repeating: 0, count: rows)
-        guard rows > 0, columns > 0 else { return Vector(result) }
-        storage.withUnsafeBufferPointer { a in
-            vector.elements.withUnsafeBufferPointer { x in
-                result.withUnsafeMutableBufferPointer { y in
-                    cblas_dgemv(
-                        CblasColMajor, CblasNoTrans, Int32(rows), Int32(columns), 1,
-                        a.baseAddress!, Int32(rows), x.baseAddress!, 1, 0, y.baseAddress!, 1)
-                }
-            }
-        }
-        return Vector(result)
-    }
-
     /// `lhs · rhs` (BLAS `dgemm`).
     public static func * (lhs: Matrix, rhs: Matrix) -> Matrix { lhs.multiplied(by: rhs) }
-
-    /// `lhs · rhs` (BLAS `dgemv`).
-    public static func * (lhs: Matrix, rhs: Vector) -> Vector { lhs.multiplied(by: rhs) }
 
     /// Writes `self · B` into `C`, where `B` and `C` are column-major blocks with `columns`
     /// columns held in caller-owned buffers (BLAS `dgemm`, no allocation).

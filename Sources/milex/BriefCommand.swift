@@ -66,11 +66,7 @@ struct BriefCommand: ParsableCommand {
             printError("error: \(error.description)")
             throw error.isUsage ? ExitCode.validationFailure : ExitStatus.invalidInput
         }
-        let report = ProjectionReport(scenario: scenario, result: result)
-        let provenance = ProvenanceRecord.collect(
-            scenario: scenario, result: result, files: ProvenanceRecord.files(of: scenario),
-            texts: report.notes + report.summaryTables(currency: currency).flatMap(\.notes))
-        let pack = BriefingPack(report: report, compare: compare, provenance: provenance)
+        let pack = BriefingPack(context: RunContext(scenario: scenario, result: result), compare: compare)
         let files: [(name: String, data: Data)]
         do {
             files = try pack.files { progress("preparing \($0)…") }

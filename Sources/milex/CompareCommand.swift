@@ -61,11 +61,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Currency of money columns: EUR, USD or national (only when every country shares one).")
     var currency: MoneyCurrency = .eur
 
-    @Option(name: .shortAndLong, help: "Output format: table, csv, md, latex, json, html, xlsx.")
-    var format: TableFormat = .table
-
-    @OptionGroup var destination: OutputOptions
-    var output: String? { destination.output }
+    @OptionGroup var document: DocumentOptions
 
     static let shapes = ["linear", "front", "back", "step"]
 
@@ -120,9 +116,6 @@ struct CompareCommand: ParsableCommand {
                 throw ValidationError(error.description)
             }
         }
-        if format == .xlsx, destination.isStandardOutput, isatty(STDOUT_FILENO) == 1 {
-            throw ValidationError("--format xlsx writes a binary workbook: give --output FILE.xlsx")
-        }
     }
 
     /// The ad hoc comparison the options describe.
@@ -167,24 +160,9 @@ struct CompareCommand: ParsableCommand {
             printError("error: \(error.description)")
             throw error.isUsage ? ExitCode.validationFailure : ExitStatus.invalidInput
         }
-        let target = OutputTarget(path: output)
-        if let text = compare.render(format, colour: format == .table && destination.isStandardOutput && colourOnStandardOutput) {
-            try target.write(text)
-            return
-        }
-        let report = ProjectionReport(scenario: scenario, result: result)
-        let provenance = Self.provenance(scenario: scenario, result: result, adHoc: adHoc, scenarioText: scenarioText)
-        switch format {
-        case .html:
-            let html = ReportDocuments.html(
-                report: report, compare: compare, summaryTables: [], notes: report.notes, provenance: provenance)
-            try target.write(html.render())
-        case .xlsx:
-            try target.write(
-                try workbook { try ReportDocuments.workbook([compare.table()], title: scenario.name, provenance: provenance) })
-        default:
-            break
-        }
+        try document.write(
+            compare.document(
+                provenance: Self.provenance(scenario: scenario, result: result, adHoc: adHoc, scenarioText: scenarioText)))
     }
 
     /// The provenance of a comparison: the scenario files, or the options it was built from.
@@ -201,8 +179,6 @@ struct CompareCommand: ParsableCommand {
         } else {
             files = ProvenanceRecord.files(of: scenario)
         }
-        return ProvenanceRecord.collect(
-            scenario: scenario, result: result, files: files, origin: origin,
-            texts: ProjectionReport(scenario: scenario, result: result).notes)
+        return RunContext(scenario: scenario, result: result, files: files, origin: origin).provenance
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MilexIO
 import MilexModel
+import MilexReport
 import MilexScenario
 
 /// Exit codes beyond ArgumentParser's.
@@ -124,12 +125,47 @@ struct OutputTarget {
     func write(_ text: String) throws(IOError) { try write(Data(text.utf8)) }
 }
 
-/// The bytes of a workbook, or the output-failed exit code with the reason on stderr.
-func workbook(_ build: () throws -> Data) throws(ExitCode) -> Data {
-    do {
-        return try build()
-    } catch {
-        printError("error: cannot build the workbook: \(error)")
-        throw ExitStatus.outputFailed
+extension DocumentFormat: ExpressibleByArgument {}
+extension MoneyCurrency: ExpressibleByArgument {}
+
+/// `--format`, `--output` and `--latex-fragment`, shared by every command that writes a
+/// document; ``write(_:)`` renders it in the format and writes it.
+struct DocumentOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Output format: table, csv, md, latex, json, html, xlsx.")
+    var format: DocumentFormat = .table
+
+    @OptionGroup var destination: OutputOptions
+
+    @Flag(help: "With --format latex: the tables only, to \\input into a document of your own (no preamble).")
+    var latexFragment = false
+
+    var output: String? { destination.output }
+
+    func validate() throws {
+        if format == .xlsx, destination.isStandardOutput, isatty(STDOUT_FILENO) == 1 {
+            throw ValidationError("--format xlsx writes a binary workbook: give --output FILE.xlsx")
+        }
+        if latexFragment && format != .latex {
+            throw ValidationError("--latex-fragment applies to --format latex (found --format \(format.rawValue))")
+        }
+    }
+
+    /// Renders `document` in the format and writes it to the destination. A document the format
+    /// cannot hold (no table for CSV) is the invalid-input exit code; a workbook that cannot be
+    /// built, or a write that fails, the output-failed one.
+    func write(_ document: Document) throws {
+        let options = DocumentFormat.Options(
+            colour: format == .table && destination.isStandardOutput && colourOnStandardOutput, fragment: latexFragment)
+        let data: Data
+        do {
+            data = try format.render(document, options)
+        } catch let error as RenderError {
+            printError("error: \(error)")
+            throw ExitStatus.invalidInput
+        } catch {
+            printError("error: cannot build the \(format.rawValue) output: \(error)")
+            throw ExitStatus.outputFailed
+        }
+        try OutputTarget(path: output).write(data)
     }
 }

@@ -4,20 +4,6 @@ import MilexModel
 import MilexReport
 import MilexScenario
 
-extension TableFormat: ExpressibleByArgument {}
-extension MoneyCurrency: ExpressibleByArgument {}
-
-/// What `milex run` shows.
-enum RunView: String, CaseIterable, ExpressibleByArgument {
-    /// Year tables and every summary.
-    case all
-    /// The year-by-year tables (for CSV: one long table).
-    case years
-    /// The summaries: rules, SAFE, escape clause, NATO measures.
-    case summary
-    case rules, safe, escape, nato
-}
-
 /// `milex run FILE`: projects every country and variant of a scenario.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,11 +20,8 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The scenario file (JSON).")
     var file: String?
 
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv, md, latex, html, xlsx.")
-    var format: TableFormat = .table
-
-    @OptionGroup var destination: OutputOptions
-    var output: String? { destination.output }
+    @OptionGroup var document: DocumentOptions
+    var format: DocumentFormat { document.format }
 
     @Option(help: "Columns of the table, comma-separated metric keys (see milex run --help-columns).")
     var columns: String?
@@ -50,10 +33,10 @@ struct RunCommand: ParsableCommand {
     var currency: MoneyCurrency = .national
 
     @Option(
-        help:
-            "What to show: all, years, summary, or one summary (rules, safe, escape, nato). CSV shows one table: years by default."
-    )
-    var view: RunView?
+        help: ArgumentHelp(
+            "What to show: all, years, summary, or one summary (\(SummarySections.ids.joined(separator: ", "))).",
+            discussion: "CSV shows one table: years by default."))
+    var view: String?
 
     @OptionGroup var standIns: StandInOptions
 
@@ -62,18 +45,26 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var stochasticOptions: StochasticOptions
 
+    @Flag(help: "With --stochastic: only the probability tables (no per-country fans), as milex fan --summary-only.")
+    var summaryOnly = false
+
+    /// The view asked for, once validate() has checked its name.
+    var runView: RunView? { view.flatMap(RunView.init(name:)) }
+
     func validate() throws {
         if file == nil && !helpColumns {
             throw ValidationError("give a scenario file, e.g. milex run Scenarios/hague-2035.json")
         }
-        if !stochastic, let given = stochasticOptions.givenNames.first {
+        if !stochastic, let given = (stochasticOptions.givenNames + (summaryOnly ? ["--summary-only"] : [])).first {
             throw ValidationError("\(given) applies to stochastic runs: add --stochastic (or use milex fan)")
         }
-        if format == .xlsx, destination.isStandardOutput, isatty(STDOUT_FILENO) == 1 {
-            throw ValidationError("--format xlsx writes a binary workbook: give --output FILE.xlsx")
+        if let view, RunView(name: view) == nil {
+            let hint = Suggestion.nearest(to: view, in: RunView.names).map { "did you mean \($0)? " } ?? ""
+            throw ValidationError("--view \(view): \(hint)views: \(RunView.names.joined(separator: ", "))")
         }
-        if format == .csv, view == .all || view == .summary {
-            throw ValidationError("CSV holds one table: use --view years, rules, safe, escape or nato")
+        if format == .csv, runView == .all || runView == .summaries {
+            throw ValidationError(
+                "CSV holds one table: use --view years or one summary (\(SummarySections.ids.joined(separator: ", ")))")
         }
         if let columns {
             let unknown = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -102,96 +93,23 @@ struct RunCommand: ParsableCommand {
         let scenario = try loadScenario(file, standIns: standIns)
         if stochastic {
             try StochasticRun.run(
-                scenario: scenario, options: stochasticOptions, format: format, output: output,
-                fanTables: view != .summary)
+                scenario: scenario, options: stochasticOptions, document: document,
+                summaryOnly: summaryOnly || runView == .summaries)
             return
         }
         let result = try project(scenario)
-        let report = ProjectionReport(scenario: scenario, result: result)
         let selected =
             columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             ?? scenario.columns ?? ProjectionReport.defaultColumns
-        let target = OutputTarget(path: output)
-        let view = self.view ?? (format == .csv ? .years : .all)
-        let summaryViews: [ProjectionReport.SummaryView]
-        switch view {
-        case .all, .summary: summaryViews = ProjectionReport.SummaryView.allCases
-        case .years: summaryViews = []
-        case .rules: summaryViews = [.rules]
-        case .safe: summaryViews = [.safe]
-        case .escape: summaryViews = [.escape]
-        case .nato: summaryViews = [.nato]
+        let view = runView ?? (format == .csv ? .years : .all)
+        let context = RunContext(scenario: scenario, result: result)
+        let built = RunDocument.build(context, view: view, columns: selected, currency: currency)
+        guard !built.sections.isEmpty else {
+            printError(
+                "\(scenario.file): error: nothing to show for --view \(self.view ?? "") in this scenario (no variant draws SAFE, no country has escape-clause years, or no variant moves NATO measures)"
+            )
+            throw ExitStatus.invalidInput
         }
-        let showYears = view == .all || view == .years
-        let summaryTables = report.summaryTables().filter { table in
-            summaryViews.contains { table.id.hasPrefix($0.rawValue + "-") }
-        }
-        let notes = report.notes
-        switch format {
-        case .json:
-            var document = report.contractJSON()
-            if !summaryViews.isEmpty, case .object(var members) = document {
-                members.insert(("summaries", .array(summaryTables.map(TableJSONRenderer().value))), at: members.count - 1)
-                document = .object(members)
-            }
-            try target.write(document.rendered() + "\n")
-        case .csv:
-            let table = summaryViews.first.map { report.stackedSummary($0) } ?? report.longTable()
-            guard let table else {
-                printError(
-                    "error: nothing to show for --view \(view.rawValue) in this scenario (no variant draws SAFE, or no country has escape-clause years)"
-                )
-                throw ExitStatus.invalidInput
-            }
-            try target.write(CSVRenderer().render(table))
-        case .table:
-            let renderer = TerminalRenderer(colour: destination.isStandardOutput && colourOnStandardOutput)
-            var text = header(scenario, result)
-            if showYears { text += renderer.render(report.yearTables(columns: selected, currency: currency)) }
-            if !summaryTables.isEmpty { text += (showYears ? "\n" : "") + renderer.render(summaryTables) }
-            text += "\nNotes\n"
-            text += notes.map { TextWrap.wrap($0, firstIndent: "  - ", indent: "    ") }.joined(separator: "\n") + "\n"
-            try target.write(text)
-        case .markdown:
-            var text = "# \(scenario.name)\n\n" + (scenario.description.map { $0 + "\n\n" } ?? "")
-            let tables = (showYears ? report.yearTables(columns: selected, currency: currency) : []) + summaryTables
-            text += MarkdownRenderer().render(tables)
-            text += "\n## Notes\n\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n"
-            try target.write(text)
-        case .latex:
-            var tables = (showYears ? report.yearTables(columns: selected, currency: currency) : []) + summaryTables
-            if !tables.isEmpty { tables[tables.count - 1].notes += notes }
-            try target.write(LaTeXRenderer().document(tables, title: scenario.name))
-        case .html, .xlsx:
-            let provenance = ProvenanceRecord.collect(
-                scenario: scenario, result: result, files: ProvenanceRecord.files(of: scenario),
-                texts: notes + summaryTables.flatMap(\.notes))
-            if format == .html {
-                let html = ReportDocuments.html(
-                    report: report, compare: nil,
-                    yearTables: showYears ? report.yearTables(columns: selected, currency: currency) : [],
-                    summaryTables: summaryTables, notes: notes, provenance: provenance)
-                try target.write(html.render())
-            } else {
-                let tables = (showYears ? [report.longTable()] : []) + summaryViews.compactMap { report.stackedSummary($0) }
-                guard !tables.isEmpty else {
-                    printError(
-                        "error: nothing to show for --view \(view.rawValue) in this scenario (no variant draws SAFE, or no country has escape-clause years)"
-                    )
-                    throw ExitStatus.invalidInput
-                }
-                try target.write(
-                    try workbook { try ReportDocuments.workbook(tables, title: scenario.name, provenance: provenance) })
-            }
-        }
-    }
-
-    private func header(_ scenario: Scenario, _ result: ProjectionResult) -> String {
-        var text = "\(scenario.name)\n"
-        if let description = scenario.description { text += TextWrap.wrap(description) + "\n" }
-        text += "Base year \(result.baseYear), projected \(result.baseYear + 1)–\(result.endYear); "
-        text +=
-            "\(result.countries.count) countr\(result.countries.count == 1 ? "y" : "ies") × \(result.variants.count) variant\(result.variants.count == 1 ? "" : "s") (\(result.variants.map(\.label).joined(separator: ", "))).\n\n"
-        return text
+        try document.write(built)
     }
 }

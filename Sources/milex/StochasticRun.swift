@@ -20,12 +20,16 @@ struct StochasticOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Worker threads (default: the number of cores); the results do not depend on it.")
     var threads: Int?
 
+    @Flag(name: .shortAndLong, help: "No progress on standard error (it is printed only to a terminal anyway).")
+    var quiet = false
+
     /// The seed, once validate() has checked it.
     var seed: UInt64? { seedText.flatMap { UInt64($0) } }
 
     /// The options given on the command line.
     var givenNames: [String] {
-        [("--draws", draws != nil), ("--seed", seedText != nil), ("--threads", threads != nil)].filter(\.1).map(\.0)
+        [("--draws", draws != nil), ("--seed", seedText != nil), ("--threads", threads != nil), ("--quiet", quiet)].filter(\.1)
+            .map(\.0)
     }
 
     func validate() throws {
@@ -43,9 +47,7 @@ struct StochasticOptions: ParsableArguments {
 
 /// Runs the stochastic engine on a loaded scenario and writes its outputs.
 enum StochasticRun {
-    static func run(
-        scenario: Scenario, options: StochasticOptions, format: TableFormat, output: String?, fanTables: Bool
-    ) throws {
+    static func run(scenario: Scenario, options: StochasticOptions, document: DocumentOptions, summaryOnly: Bool) throws {
         let dataset = Dataset.builtIn
         var specification = scenario.stochastic ?? StochasticSpecification()
         if let draws = options.draws { specification.draws = draws }
@@ -63,7 +65,7 @@ enum StochasticRun {
         {
             if let group = dataset.groups[code] { groups.append((code, group.members)) }
         }
-        let interactive = isatty(STDERR_FILENO) == 1
+        let interactive = isatty(STDERR_FILENO) == 1 && !options.quiet
         if interactive {
             printError(
                 "simulating \(specification.draws) draws of \(scenario.countries.count) countries × \(scenario.variants.count + 1) variants…"
@@ -80,60 +82,9 @@ enum StochasticRun {
         }
         if interactive { printError(String(format: "done in %.2f s", result.timing.wall)) }
         let report = StochasticReport(scenario: scenario, result: result)
-        let target = OutputTarget(path: output)
-        switch format {
-        case .json:
-            let document = JSONOutput.object([
-                ("scenario", .string(scenario.name)), ("base_year", .number(Double(scenario.baseYear))),
-                ("end_year", .number(Double(scenario.endYear))), ("milex_version", .string(MilexVersion.string)),
-                ("dataset_vintage", scenario.datasetVintage.map(JSONOutput.string) ?? .null),
-                ("files", .array(scenario.files.map(JSONOutput.string))),
-                ("stochastic", report.json()),
-            ])
-            try target.write(document.rendered() + "\n")
-        case .csv:
-            try target.write(CSVRenderer().render(report.longTable()))
-        case .markdown:
-            var tables = report.probabilityTables()
-            if fanTables { tables += report.fanTables() }
-            try target.write("# \(scenario.name): stochastic projections\n\n" + MarkdownRenderer().render(tables))
-        case .latex:
-            var tables = report.probabilityTables()
-            if fanTables { tables += report.fanTables() }
-            try target.write(LaTeXRenderer().document(tables, title: scenario.name + ": stochastic projections"))
-        case .html:
-            var sections: [HTMLReport.Section] = []
-            for (variant, table) in report.probabilityTables().enumerated() {
-                let charts: [HTMLReport.Section.Block] = result.entities.indices.map { entity in
-                    .chart(
-                        svg: SVGRenderer.render(report.fanChart(variant: variant, entity: entity)),
-                        caption: "Fan chart: percentiles 10–90 of \(result.draws) draws.")
-                }
-                sections.append(
-                    HTMLReport.Section(heading: result.variants[variant], paragraphs: [], blocks: [.table(table)] + charts))
-            }
-            let provenance = [
-                "Scenario: \(scenario.files.joined(separator: ", "))", "Dataset vintage: \(scenario.datasetVintage ?? "none")",
-                "milex \(MilexVersion.string); \(result.draws) draws, seed \(result.seed)",
-            ]
-            try target.write(
-                HTMLReport(
-                    title: scenario.name + ": stochastic projections", subtitle: scenario.description, sections: sections,
-                    provenance: provenance
-                ).render())
-        case .xlsx:
-            var tables = report.probabilityTables()
-            if fanTables { tables += report.fanTables() }
-            try target.write(try workbook { try XLSXWriter().data(tables, title: scenario.name) })
-        case .table:
-            let renderer = TerminalRenderer(colour: target.isStandardOutput && colourOnStandardOutput)
-            var text = "\(scenario.name): stochastic projections\n"
-            text +=
-                "Base year \(scenario.baseYear), projected \(scenario.baseYear + 1)–\(scenario.endYear); \(result.draws) draws, seed \(result.seed).\n\n"
-            text += renderer.render(report.probabilityTables())
-            if fanTables { text += "\n" + renderer.render(report.fanTables()) }
-            try target.write(text)
-        }
+        try document.write(
+            report.document(
+                provenance: RunContext(scenario: scenario, result: result.deterministic).provenance, summaryOnly: summaryOnly))
     }
 }
 
@@ -156,17 +107,13 @@ struct FanCommand: ParsableCommand {
 
     @OptionGroup var stochastic: StochasticOptions
 
-    @Option(name: .shortAndLong, help: "Output format: table, json, csv, md, latex, html, xlsx.")
-    var format: TableFormat = .table
+    @OptionGroup var document: DocumentOptions
 
-    @OptionGroup var destination: OutputOptions
-    var output: String? { destination.output }
-
-    @Flag(help: "Only the probability tables (no per-country fans) in table, md, latex and xlsx.")
+    @Flag(help: "Only the probability tables (no per-country fans) in table, md, latex and html.")
     var summaryOnly = false
 
     func run() throws {
         let scenario = try loadScenario(file, standIns: standIns)
-        try StochasticRun.run(scenario: scenario, options: stochastic, format: format, output: output, fanTables: !summaryOnly)
+        try StochasticRun.run(scenario: scenario, options: stochastic, document: document, summaryOnly: summaryOnly)
     }
 }

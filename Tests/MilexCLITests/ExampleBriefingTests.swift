@@ -93,16 +93,14 @@ struct ExampleBriefingTests {
 
     /// Whether two zip files hold the same entries with the same bytes (read by Python's zipfile).
     static func sameZipContents(_ a: URL, _ b: URL) throws -> Bool {
-        let python = "/usr/bin/env"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [
-            "python3", "-c",
-            "import sys, zipfile\nz = [zipfile.ZipFile(p) for p in sys.argv[1:]]\nparts = [{n: f.read(n) for n in f.namelist()} for f in z]\nsys.exit(0 if parts[0] == parts[1] else 1)",
-            a.path, b.path,
-        ]
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        let python = try #require(ProcessRunner.find(["python3"]), "python3 not found")
+        let run = try ProcessRunner.run(
+            python,
+            [
+                "-c",
+                "import sys, zipfile\nz = [zipfile.ZipFile(p) for p in sys.argv[1:]]\nparts = [{n: f.read(n) for n in f.namelist()} for f in z]\nsys.exit(0 if parts[0] == parts[1] else 1)",
+                a.path, b.path,
+            ])
+        return run.status == 0
     }
 }

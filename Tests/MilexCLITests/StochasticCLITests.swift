@@ -283,7 +283,8 @@ struct StochasticCLITests {
     @Test("CSV parses as RFC 4180 with the expected header and the JSON's numbers to 12 significant digits")
     func csv() throws {
         let text = try succeed(Self.germany + ["--draws", "2000", "--seed", "7", "--format", "csv"])
-        let records = try #require(parseCSV(text), "not RFC 4180 CSV")
+        #expect(text.hasPrefix("# "), "the title and key assumptions come first, as comments")
+        let records = try #require(parseCSV(csvBody(text)), "not RFC 4180 CSV")
         let header = ["variant", "entity", "metric", "year", "deterministic", "mean"] + (1...9).map { "p\($0 * 10)" }
         #expect(records.first == header)
         let rows = records.dropFirst()

@@ -42,17 +42,6 @@ struct MatrixTests {
         }
     }
 
-    @Test("dgemv equals the naive loop")
-    func gemvMatchesNaive() {
-        let a = randomMatrix(9, 13, seed: 3)
-        let x = Vector((0..<13).map { Double($0) / 7 - 1 })
-        let y = a * x
-        for i in 0..<9 {
-            let expected = (0..<13).reduce(0.0) { $0 + a[i, $1] * x[$1] }
-            #expect(abs(y[i] - expected) <= 1e-14)
-        }
-    }
-
     @Test("the buffer-based product matches the value product")
     func blockMultiply() {
         let l = randomMatrix(6, 6, seed: 4)

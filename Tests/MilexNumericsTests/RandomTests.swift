@@ -74,37 +74,3 @@ struct RandomTests {
         #expect(abs(Double(tail) - expectedTail) < 5 * expectedTail.squareRoot())
     }
 }
-
-@Suite("Quantiles by selection")
-struct QuantileTests {
-    /// numpy's type-7 quantile on a sorted copy, the reference.
-    func sortedQuantile(_ values: [Double], _ p: Double) -> Double {
-        let sorted = values.sorted()
-        let h = Double(sorted.count - 1) * p
-        let low = Int(h.rounded(.down))
-        if low + 1 >= sorted.count { return sorted[low] }
-        return sorted[low] + (h - Double(low)) * (sorted[low + 1] - sorted[low])
-    }
-
-    @Test("selection equals sorting", arguments: [1, 2, 3, 10, 11, 1000, 4097])
-    func matchesSorting(n: Int) {
-        var generator = SeededGenerator(seed: UInt64(n))
-        var values = (0..<n).map { _ in generator.nextUniform() * 100 - 50 }
-        // Ties must not break selection.
-        if n > 4 {
-            values[1] = values[0]
-            values[3] = values[0]
-        }
-        let probabilities = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0, 1, 0.25]
-        let result = Quantiles.compute(values, at: probabilities)
-        for (p, q) in zip(probabilities, result) { #expect(q == sortedQuantile(values, p)) }
-        #expect(zip(result.prefix(9), result.prefix(9).dropFirst()).allSatisfy { $0 <= $1 })
-    }
-
-    @Test("known small cases")
-    func known() {
-        #expect(Quantiles.compute([1, 2, 3, 4], at: [0.5]) == [2.5])
-        #expect(Quantiles.compute([5], at: [0.1, 0.9]) == [5, 5])
-        #expect(Quantiles.compute([3, 1, 2], at: [0, 1]) == [1, 3])
-    }
-}

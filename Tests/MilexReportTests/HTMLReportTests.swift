@@ -1,4 +1,5 @@
 import Foundation
+import MilexReportTestSupport
 import MilexTestSupport
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 @Suite("HTML report")
 struct HTMLReportTests {
     /// A small report with every kind of content, for the golden file.
-    static func smallReport() -> HTMLReport {
+    static func smallReport() -> Document {
         var table = Table(
             id: "debt", title: "Debt and balance", subtitle: "Baseline, 2030",
             columns: [
@@ -24,33 +25,45 @@ struct HTMLReportTests {
         let chart = LineChart(
             title: "Debt", yLabel: "Debt", yUnit: "% of GDP",
             series: [.init(name: "Germany", points: [(2025, 62.5), (2030, 64.04)])], referenceLines: [(60, "60 %")])
-        return HTMLReport(
-            title: "Golden report", subtitle: "Scenario \"baseline\" — small",
+        return Document(
+            command: "test", title: "Golden report", subtitle: "Scenario \"baseline\" — small",
+            assumptions: [.init("Starting point", "base year 2025, dataset vintage 2026.07"), .init("Financing", "borrowed")],
             sections: [
-                HTMLReport.Section(
-                    heading: "Debt", paragraphs: ["Debt rises where spending grows faster than GDP."],
+                Document.Section(
+                    id: "debt", heading: "Debt",
                     blocks: [
-                        .table(table), .chart(svg: SVGRenderer.render(chart, width: 480, height: 240), caption: "Debt, Germany"),
+                        .paragraph("Debt rises where spending grows faster than GDP."), .table(table),
+                        .chart(
+                            Chart(
+                                id: "debt-germany", svg: SVGRenderer.render(chart, width: 480, height: 240),
+                                caption: "Debt, Germany",
+                                source: "milex projection of baseline.json on milex dataset vintage 2025-06."
+                            )),
                     ])
-            ],
-            provenance: [
-                "Scenario: baseline.json (SHA-256 0123abcd)", "Dataset vintage 2025-06",
-                "Source: https://ec.europa.eu/eurostat/databrowser/view/gov_10dd_edpt1",
-            ])
+            ], notes: ["Money in EUR."])
     }
 
+    static func render(_ document: Document) -> String { HTMLDocumentRenderer().page(document) }
+
+    /// The comparison fixture's document: a real provenance with sources.
+    static func compareHTML() throws -> String { render(try CompareFixture.document()) }
+
     @Test("no network resources: nothing loaded through src, href, url() or @import")
-    func selfContained() {
+    func selfContained() throws {
         var report = Self.smallReport()
-        report.sections[0].blocks.append(.chart(svg: SVGRenderer.render(Fixtures.barChart()), caption: "Gaps"))
+        report.sections[0].blocks.append(.chart(Chart(id: "gaps", svg: SVGRenderer.render(Fixtures.barChart()), caption: "Gaps")))
         report.sections[0].blocks.append(.table(Fixtures.countryTable()))
-        let html = report.render()
-        let lowered = html.lowercased()
-        for pattern in ["src=", "href=", "url(", "@import", "<link", "<img", "<iframe", "<object"] {
-            #expect(!lowered.contains(pattern), "\(pattern) found")
+        for html in [Self.render(report), try Self.compareHTML()] {
+            let lowered = html.lowercased()
+            for pattern in ["src=", "url(", "@import", "<link", "<img", "<iframe", "<object"] {
+                #expect(!lowered.contains(pattern), "\(pattern) found")
+            }
+            // Links go to the sources (opened by the reader, never loaded) or within the page.
+            for link in html.matches(of: /href="([^"]*)"/).map({ String($0.output.1) }) {
+                #expect(link.hasPrefix("#") || link.hasPrefix("https://"), "link \(link)")
+            }
         }
-        // The source address is shown as text, not as a link.
-        #expect(html.contains("<li>Source: https://ec.europa.eu/eurostat/databrowser/view/gov_10dd_edpt1</li>"))
+        let html = Self.render(report)
         #expect(html.contains("Content-Security-Policy"))
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
     }
@@ -61,7 +74,8 @@ struct HTMLReportTests {
             id: "x\"y", title: "<b>Title</b>", columns: [.init(id: "a", header: "A & <B>", unit: "<u>", format: .text)],
             notes: ["note </table>"])
         table.append([.text("<script>alert('x')</script>")])
-        let html = HTMLReport(title: "T <script>", sections: [.init(heading: "H&H", blocks: [.table(table)])]).render()
+        let html = Self.render(
+            Document(command: "test", title: "T <script>", sections: [.init(id: "h", heading: "H&H", blocks: [.table(table)])]))
         #expect(html.contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</td>"))
         #expect(html.components(separatedBy: "<script").count == 2, "only the sort script")
         #expect(html.contains("data-table-id=\"x&quot;y\""))
@@ -74,7 +88,7 @@ struct HTMLReportTests {
 
     @Test("tables: units under headers, numbers right-aligned with full-precision sort keys, aggregates marked")
     func tableMarkup() {
-        let html = Self.smallReport().render()
+        let html = Self.render(Self.smallReport())
         #expect(html.contains("<table class=\"milex-table sortable\" data-table-id=\"debt\">"))
         #expect(html.contains("<caption>Debt and balance<span class=\"table-subtitle\">Baseline, 2030</span></caption>"))
         #expect(
@@ -88,12 +102,15 @@ struct HTMLReportTests {
         #expect(html.contains("<tr class=\"aggregate\"><td>Total</td>"))
         #expect(html.contains("tr.aggregate td { font-weight: bold;"))
         #expect(html.contains("<ul class=\"notes\">"))
-        #expect(html.contains("<figcaption>Debt, Germany</figcaption>"))
+        #expect(
+            html.contains(
+                "<figcaption>Debt, Germany<span class=\"source\">Source: milex projection of baseline.json on milex dataset vintage 2025-06.</span></figcaption>"
+            ))
     }
 
     @Test("the sort script is present and marks the page ready")
     func sortScript() {
-        let html = Self.smallReport().render()
+        let html = Self.render(Self.smallReport())
         #expect(html.contains("<script>\n(function () {"))
         #expect(html.contains("document.body.setAttribute(\"data-sortable-ready\", \"true\")"))
         #expect(html.contains("aria-sort"))
@@ -103,7 +120,7 @@ struct HTMLReportTests {
 
     @Test("the report is valid XML apart from the doctype (a cheap well-formedness check)")
     func wellFormed() throws {
-        let html = Self.smallReport().render()
+        let html = Self.render(Self.smallReport())
         // HTML void elements are written without a closing tag; close <meta> for the XML parser.
         let xml = html.replacingOccurrences(of: "<!DOCTYPE html>\n", with: "")
             .replacingOccurrences(of: #"(<meta [^>]*)>"#, with: "$1/>", options: .regularExpression)
@@ -117,8 +134,21 @@ struct HTMLReportTests {
 
     @Test("golden file: a small report renders as recorded (numbers to a relative 1e-12)")
     func golden() throws {
-        let actual = Self.smallReport().render()
+        let actual = Self.render(Self.smallReport())
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/report.html")
         if let problem = try Golden.check(actual, against: source) { Issue.record(Comment(rawValue: problem)) }
+    }
+
+    @Test("key assumptions at the top, a contents list, sources as links in the footer")
+    func assumptionsAndSources() throws {
+        let html = try Self.compareHTML()
+        let assumptions = try #require(html.range(of: "<section class=\"assumptions\" id=\"key-assumptions\">"))
+        let firstTable = try #require(html.range(of: "<table "))
+        #expect(assumptions.lowerBound < firstTable.lowerBound)
+        #expect(html.contains("<dt>Starting point</dt>") && html.contains("<dt>Financing</dt>"))
+        #expect(html.contains("<dt>GDP feedback</dt>"))
+        #expect(html.contains("<a href=\"#comparison\">Comparison</a>") || !html.contains("<nav"))
+        #expect(html.contains("<h2>Provenance</h2>"))
+        #expect(html.contains("<li>Scenario file compare-scenario.json: SHA-256 "))
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import MilexReportTestSupport
+import MilexTestSupport
 import Testing
 
 @testable import MilexReport
@@ -31,14 +33,14 @@ struct SHA256Tests {
 
     @Test("every length around the block and padding boundaries matches sha256sum")
     func boundaries() throws {
-        guard let tool = ExternalTool.find(["sha256sum"]) else { return }
-        let directory = try ExternalTool.temporaryDirectory("sha")
+        let tool = try #require(ProcessRunner.find(["sha256sum"]), "sha256sum (coreutils) not found")
+        let directory = try temporaryDirectory("sha")
         defer { try? FileManager.default.removeItem(at: directory) }
         for length in [1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129] {
             let data = Data((0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
             let file = directory.appendingPathComponent("\(length).bin")
             try data.write(to: file)
-            let result = try ExternalTool.run(tool, [file.path])
+            let result = try ProcessRunner.run(tool, [file.path])
             #expect(result.stdout.hasPrefix(SHA256.hex(data)), "length \(length)")
         }
         // A slice of a larger Data (non-zero start index) hashes its own bytes.

@@ -1,4 +1,6 @@
 import Foundation
+import MilexReportTestSupport
+import MilexTestSupport
 import Testing
 
 @testable import MilexReport

@@ -591,8 +591,8 @@ struct LanguageExtensionTests {
             """
         let scenario = try loadText(text)
         let report = ProjectionReport(scenario: scenario, result: try runEngine(scenario))
-        let baseline = report.rulesTable(variant: 0)
-        let off = report.rulesTable(variant: 1)
+        let baseline = try #require(RulesSummary().table(report, variant: 0, currency: .eur))
+        let off = try #require(RulesSummary().table(report, variant: 1, currency: .eur))
         let expectedXA: [String: Table.Cell] = [
             "deficit_above_3_years": .number(8), "deficit_above_3_first": .number(2028),
             "beyond_flexibility_years": .number(6), "beyond_flexibility_first": .number(2030),

@@ -25,25 +25,16 @@ enum Repository {
     }
 }
 
-/// Runs a subprocess and returns its standard output (or throws with its standard error).
+/// Runs a program found on PATH and returns its standard output (or throws with its standard error).
 func runProcess(_ executable: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [executable] + arguments
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw ProcessFailure(
-            description: "\(executable) \(arguments.joined(separator: " ")) failed: \(String(decoding: errorData, as: UTF8.self))"
-        )
+    guard let program = ProcessRunner.find([executable]) else {
+        throw ProcessFailure(description: "\(executable) not found on PATH")
     }
-    return String(decoding: data, as: UTF8.self)
+    let run = try ProcessRunner.run(program, arguments)
+    guard run.status == 0 else {
+        throw ProcessFailure(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(run.stderr)")
+    }
+    return run.stdout
 }
 
 struct ProcessFailure: Error, CustomStringConvertible {

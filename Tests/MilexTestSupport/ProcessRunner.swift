@@ -92,3 +92,21 @@ public func approximatelyEqual(_ a: Double, _ b: Double, relative: Double = 1e-1
     guard a.isFinite, b.isFinite else { return false }
     return abs(a - b) <= relative * max(abs(a), abs(b)) + absolute
 }
+
+/// A fresh directory under the system's temporary directory, `milex-LABEL-UUID` (the caller removes it).
+public func temporaryDirectory(_ label: String) throws -> URL {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("milex-\(label)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+}
+
+/// A CSV output without its leading comment lines (`# title`, `# key assumption: …`), as
+/// `pandas.read_csv(comment="#")` reads it.
+public func csvBody(_ text: String) -> String {
+    var rest = Substring(text)
+    while rest.hasPrefix("#") {
+        guard let end = rest.range(of: "\r\n") ?? rest.range(of: "\n") else { return "" }
+        rest = rest[end.upperBound...]
+    }
+    return String(rest)
+}

@@ -1,36 +1,33 @@
 import Foundation
+import MilexReportTestSupport
+import MilexTestSupport
 import Testing
 
 @testable import MilexReport
 
-/// Renders a report in a real headless browser: the layout must paint, the script must run
+/// Renders documents in a real headless browser: the layout must paint, the script must run
 /// without errors, and sorting must behave as specified.
-@Suite("HTML report in a headless browser", .serialized)
+@Suite("HTML in a headless browser", .serialized)
 struct BrowserTests {
-    static let installHint = "run `apt-get install -y chromium-headless-shell fonts-dejavu-core` (CI installs it)"
-
-    static func browser() -> URL? { ExternalTool.find(["chromium-headless-shell", "chromium", "chromium-browser"]) }
-
-    static func report() -> HTMLReport {
-        HTMLReport(
-            title: "Browser check", subtitle: "32 countries, three charts",
+    /// A document with every chart kind and a 32-row table.
+    static func document() -> Document {
+        Document(
+            command: "test", title: "Browser check", subtitle: "32 countries, three charts",
+            assumptions: [.init("Starting point", "base year 2025")],
             sections: [
                 .init(
-                    heading: "Charts", paragraphs: ["Every chart kind, drawn inline."],
+                    id: "charts", heading: "Charts",
                     blocks: [
-                        .chart(svg: SVGRenderer.render(Fixtures.lineChart()), caption: "Debt paths"),
-                        .chart(svg: SVGRenderer.render(Fixtures.barChart()), caption: "Gaps to the targets"),
-                        .chart(svg: SVGRenderer.render(Fixtures.fanChart()), caption: "Debt fan"),
+                        .paragraph("Every chart kind, drawn inline."),
+                        .chart(Chart(id: "line", svg: SVGRenderer.render(Fixtures.lineChart()), caption: "Debt paths")),
+                        .chart(Chart(id: "bar", svg: SVGRenderer.render(Fixtures.barChart()), caption: "Gaps to the targets")),
+                        .chart(Chart(id: "fan", svg: SVGRenderer.render(Fixtures.fanChart()), caption: "Debt fan")),
                     ]),
-                .init(heading: "Countries", blocks: [.table(Fixtures.countryTable())]),
-            ],
-            provenance: ["milex test build", "Source: https://example.org/data (text only)"])
+                .init(id: "countries", heading: "Countries", blocks: [.table(Fixtures.countryTable())]),
+            ])
     }
 
-    /// Arguments every run shares: no sandbox (root in CI containers), no GPU, own profile.
-    static func arguments(profile: URL) -> [String] {
-        ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--user-data-dir=\(profile.path)"]
-    }
+    static func html() -> String { HTMLDocumentRenderer().page(document()) }
 
     /// The first-column texts of the country table's body rows, in DOM order.
     static func rowNames(_ dom: String) -> [String] {
@@ -45,29 +42,27 @@ struct BrowserTests {
 
     @Test("screenshot and DOM: charts paint, tables keep their order, the sort script runs")
     func renderInBrowser() throws {
-        guard let browser = Self.browser() else {
-            Issue.record("No headless Chromium found on PATH: \(Self.installHint).")
-            return
-        }
-        let directory = try ExternalTool.temporaryDirectory("browser")
+        guard let browser = Tool.chromium() else { return }
+        let directory = try Tool.temporaryDirectory("browser")
         defer { try? FileManager.default.removeItem(at: directory) }
         let page = directory.appendingPathComponent("report.html")
-        let html = Self.report().render()
-        try html.write(to: page, atomically: true, encoding: .utf8)
+        try Self.html().write(to: page, atomically: true, encoding: .utf8)
         let screenshot = directory.appendingPathComponent("shot.png")
 
-        let shot = try ExternalTool.run(
+        let shot = try ProcessRunner.run(
             browser,
-            Self.arguments(profile: directory.appendingPathComponent("profile-1"))
-                + ["--screenshot=\(screenshot.path)", "--window-size=1200,900", page.absoluteString])
+            Tool.browserArguments(profile: directory.appendingPathComponent("profile-1"))
+                + ["--screenshot=\(screenshot.path)", "--window-size=1400,900", page.absoluteString], timeout: 120)
         #expect(!shot.timedOut, "screenshot timed out")
         let png = try #require(
             FileManager.default.contents(atPath: screenshot.path), "no screenshot; browser said: \(shot.stderr.suffix(2000))")
         #expect(png.count > 10_000, "screenshot only \(png.count) bytes")
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
 
-        let dump = try ExternalTool.run(
-            browser, Self.arguments(profile: directory.appendingPathComponent("profile-2")) + ["--dump-dom", page.absoluteString])
+        let dump = try ProcessRunner.run(
+            browser,
+            Tool.browserArguments(profile: directory.appendingPathComponent("profile-2")) + ["--dump-dom", page.absoluteString],
+            timeout: 120)
         #expect(!dump.timedOut, "--dump-dom timed out")
         let dom = dump.stdout
         #expect(
@@ -77,17 +72,15 @@ struct BrowserTests {
         #expect(dom.components(separatedBy: "<svg").count - 1 == 3)
         #expect(dom.contains("data-chart=\"line\"") && dom.contains("data-chart=\"bar\"") && dom.contains("data-chart=\"fan\""))
         #expect(dom.contains("aria-sort=\"none\""))
+        #expect(dom.contains("id=\"key-assumptions\""))
         // Loading sorts nothing: rows stay in the order they were written.
         #expect(Self.rowNames(dom) == Fixtures.countries + ["NATO (weighted)"])
     }
 
     @Test("clicking headers sorts numerically, blanks and aggregates last, and updates aria-sort")
     func sortInBrowser() throws {
-        guard let browser = Self.browser() else {
-            Issue.record("No headless Chromium found on PATH: \(Self.installHint).")
-            return
-        }
-        let directory = try ExternalTool.temporaryDirectory("sort")
+        guard let browser = Tool.chromium() else { return }
+        let directory = try Tool.temporaryDirectory("sort")
         defer { try? FileManager.default.removeItem(at: directory) }
         // A test-only script after the report's own: click, record the order, click again.
         let probe = """
@@ -109,11 +102,13 @@ struct BrowserTests {
             </script>
             </body>
             """
-        let html = Self.report().render().replacingOccurrences(of: "</body>", with: probe)
+        let html = Self.html().replacingOccurrences(of: "</body>", with: probe)
         let page = directory.appendingPathComponent("sort.html")
         try html.write(to: page, atomically: true, encoding: .utf8)
-        let dump = try ExternalTool.run(
-            browser, Self.arguments(profile: directory.appendingPathComponent("profile")) + ["--dump-dom", page.absoluteString])
+        let dump = try ProcessRunner.run(
+            browser,
+            Tool.browserArguments(profile: directory.appendingPathComponent("profile")) + ["--dump-dom", page.absoluteString],
+            timeout: 120)
         let dom = dump.stdout
         func attribute(_ name: String) -> [String] {
             guard let match = dom.firstMatch(of: try! Regex("\(name)=\"([^\"]*)\"")), let value = match.output[1].substring else {

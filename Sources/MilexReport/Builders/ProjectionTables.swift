@@ -224,38 +224,38 @@ public struct ProjectionReport: Sendable {
 
     // MARK: - JSON contract (MODEL.md §9)
 
-    /// The machine-readable output: the §9 contract plus documented extra fields.
-    public func contractJSON() -> JSONOutput {
-        let projections: [JSONOutput] = result.allProjections.map { projection in
-            let years: [JSONOutput] = projection.years.enumerated().map { index, year in
-                var members: [(String, JSONOutput)] = [("year", .number(Double(year)))]
-                for metric in ProjectionMetric.allCases {
-                    members.append((metric.key, .number(projection[metric][index])))
+    /// The projections of the MODEL.md §9 contract plus documented extra fields: one per variant and
+    /// country, each with its years.
+    public func projectionsJSON() -> JSONOutput {
+        .array(
+            result.allProjections.map { projection in
+                let years: [JSONOutput] = projection.years.enumerated().map { index, year in
+                    var members: [(String, JSONOutput)] = [("year", .number(Double(year)))]
+                    for metric in ProjectionMetric.allCases {
+                        members.append((metric.key, .number(projection[metric][index])))
+                    }
+                    members.append(("flags", .array(projection.flags[index].names.map(JSONOutput.string))))
+                    members.append(("checks", .array(projection.flags[index].checkNames.map(JSONOutput.string))))
+                    return .object(members)
                 }
-                members.append(("flags", .array(projection.flags[index].names.map(JSONOutput.string))))
-                members.append(("checks", .array(projection.flags[index].checkNames.map(JSONOutput.string))))
-                return .object(members)
-            }
-            return .object([
-                ("variant", .string(projection.variant)),
-                ("country", .string(projection.country.code)),
-                ("name", .string(projection.country.name)),
-                ("currency", .string(projection.country.currency ?? "")),
-                ("years", .array(years)),
-            ])
-        }
-        return .object([
-            ("scenario", .string(scenario.name)),
-            ("base_year", .number(Double(result.baseYear))),
-            ("end_year", .number(Double(result.endYear))),
-            ("milex_version", .string(MilexVersion.string)),
-            ("dataset_vintage", scenario.datasetVintage.map(JSONOutput.string) ?? .null),
-            ("files", .array(scenario.files.map(JSONOutput.string))),
-            ("variants", .array(result.variants.map { .string($0.label) })),
-            ("inputs", inputsJSON()),
-            ("notes", .array(notes.map(JSONOutput.string))),
-            ("projections", .array(projections)),
-        ])
+                return .object([
+                    ("variant", .string(projection.variant)),
+                    ("country", .string(projection.country.code)),
+                    ("name", .string(projection.country.name)),
+                    ("currency", .string(projection.country.currency ?? "")),
+                    ("years", .array(years)),
+                ])
+            })
+    }
+
+    /// The run's JSON document (`milex run --format json --view years`): the metadata, the key
+    /// assumptions, every input with its provenance, the projections, the notes and provenance.
+    public func contractJSON() -> JSONOutput {
+        let context = RunContext(
+            scenario: scenario, result: result,
+            provenance: ProvenanceRecord.collect(
+                scenario: scenario, result: result, files: ProvenanceRecord.files(of: scenario), texts: notes))
+        return JSONDocumentRenderer().value(RunDocument.build(context, view: .years))
     }
 
     /// Every input of every country with its provenance.

@@ -279,18 +279,10 @@ public struct CompareReport: Sendable {
         }
     }
 
-    /// The year a variant reaches its target: its core path's `by` (or start, for a step), else
-    /// the related path's, else the horizon; never after the horizon.
+    /// The year a variant reaches its target (``PolicyVariant/targetYear(baseYear:countries:)``),
+    /// else the horizon; never after the horizon.
     public static func targetYear(_ variant: PolicyVariant, _ result: ProjectionResult) -> Int {
-        func year(_ path: SpendingPath?) -> Int? {
-            guard let path else { return nil }
-            switch path.shape {
-            case .linear, .front, .back: return path.by
-            case .step: return path.start ?? result.baseYear + 1
-            default: return nil
-            }
-        }
-        let chosen = year(variant.defence) ?? year(variant.related) ?? result.endYear
+        let chosen = variant.targetYear(baseYear: result.baseYear, countries: []) ?? result.endYear
         return min(result.endYear, max(result.baseYear + 1, chosen))
     }
 
@@ -454,47 +446,6 @@ public struct CompareReport: Sendable {
                 columns: columns, notes: index == groups.count - 1 ? notes : [])
             for row in rows { table.append([.text(row.name)] + cells(row, group), kind: row.kind) }
             return table
-        }
-    }
-
-    /// The text formats: `table` (terminal), `csv`, `md`, `latex`, `json`; nil for `html` and
-    /// `xlsx` (see ``BriefingPack``).
-    public func render(_ format: TableFormat, colour: Bool = false) -> String? {
-        switch format {
-        case .table:
-            var text = scenario.name + "\n"
-            if let description = scenario.description { text += TextWrap.wrap(description) + "\n" }
-            return text + subtitle + ".\n\n" + TerminalRenderer(colour: colour).render(tablesByVariant())
-        case .csv:
-            return CSVRenderer().render(table())
-        case .markdown:
-            var text = "# \(MarkdownRenderer.escape(scenario.name))\n\n"
-            if let description = scenario.description { text += MarkdownRenderer.escape(description) + "\n\n" }
-            return text + MarkdownRenderer.escape(subtitle) + ".\n\n" + MarkdownRenderer().render(tablesByVariant())
-        case .latex:
-            return LaTeXRenderer().document(tablesByVariant(), title: scenario.name)
-        case .json:
-            return JSONOutput.object([
-                ("scenario", .string(scenario.name)),
-                ("base_year", .number(Double(result.baseYear))),
-                ("end_year", .number(Double(result.endYear))),
-                ("currency", .string(String(moneyUnit.dropFirst(3)))),
-                ("milex_version", .string(MilexVersion.string)),
-                ("dataset_vintage", scenario.datasetVintage.map(JSONOutput.string) ?? .null),
-                (
-                    "variants",
-                    .array(
-                        groups.map { group in
-                            .object([
-                                ("id", .string(group.id)), ("label", .string(group.label)),
-                                ("target_year", .number(Double(group.targetYear))),
-                            ])
-                        })
-                ),
-                ("table", TableJSONRenderer().value(table())),
-            ]).rendered() + "\n"
-        case .html, .xlsx:
-            return nil
         }
     }
 }

@@ -1,17 +1,6 @@
 import Foundation
 import MilexScenario
 
-/// The formats a table can be written in.
-public enum TableFormat: String, CaseIterable, Sendable {
-    case table
-    case csv
-    case markdown = "md"
-    case latex
-    case json
-    case html
-    case xlsx
-}
-
 /// Renders tables for a terminal: columns aligned by display width, units under the headers,
 /// notes below; ANSI emphasis only when asked (a terminal without `NO_COLOR`).
 public struct TerminalRenderer: Sendable {
@@ -122,9 +111,8 @@ public struct MarkdownRenderer: Sendable {
     public func render(_ tables: [Table]) -> String { tables.map { render($0) }.joined(separator: "\n") }
 }
 
-/// Renders tables as LaTeX with booktabs rules, every special character escaped.
-public struct LaTeXRenderer: Sendable {
-    public init() {}
+/// LaTeX escaping, shared by the LaTeX renderer (``LaTeXDocumentRenderer``).
+public enum LaTeXRenderer {
 
     /// `text` with LaTeX's special characters escaped.
     public static func escape(_ text: String) -> String {
@@ -164,49 +152,36 @@ public struct LaTeXRenderer: Sendable {
             case "’": output += "'"
             case "“", "”": output += "\""
             case "°": output += "\\ensuremath{^\\circ}"
-            default: output.append(character)
+            case "‘": output += "`"
+            case "‑", "‐": output += "-"
+            case "•": output += "\\textbullet{}"
+            case "≠": output += "\\ensuremath{\\neq}"
+            case "√": output += "\\ensuremath{\\surd}"
+            case "α", "β", "δ", "ε", "θ", "κ", "μ", "π", "ρ", "σ", "τ", "φ", "ω":
+                output += "\\ensuremath{\\\(Self.greek[character]!)}"
+            case "⁰", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹":
+                output += "\\ensuremath{^\(Self.superscripts[character]!)}"
+            default:
+                // pdflatex with T1 and utf8 sets Latin-1 and Latin Extended-A; anything else
+                // (a Korean title, an emoji) is named by its code point rather than breaking the build.
+                if character.unicodeScalars.allSatisfy({ $0.value <= 0x17F }) {
+                    output.append(character)
+                } else {
+                    output += character.unicodeScalars.map { "\\texttt{[U+\(String($0.value, radix: 16, uppercase: true))]}" }
+                        .joined()
+                }
             }
         }
         return output
     }
 
-    /// A `table` environment with a booktabs `tabular` (needs `\usepackage{booktabs}`).
-    public func render(_ table: Table) -> String {
-        let alignment = table.columns.map { $0.isNumeric ? "r" : "l" }.joined()
-        var output = "\\begin{table}[htbp]\n\\centering\n\\small\n"
-        output += "\\caption{\(Self.escape(table.title))}\n"
-        output += "\\begin{tabular}{\(alignment)}\n\\toprule\n"
-        output += table.columns.map { Self.escape($0.header) }.joined(separator: " & ") + " \\\\\n"
-        if table.columns.contains(where: { $0.unit != nil }) {
-            output += table.columns.map { Self.escape($0.unit ?? "") }.joined(separator: " & ") + " \\\\\n"
-        }
-        output += "\\midrule\n"
-        for (row, kind) in zip(table.rows, table.rowKinds) {
-            if kind == .aggregate { output += "\\midrule\n" }
-            let texts = zip(row, table.columns).map { cell, column -> String in
-                let text = Self.escape(table.display(cell, in: column))
-                return kind == .aggregate ? "\\textbf{\(text)}" : text
-            }
-            output += texts.joined(separator: " & ") + " \\\\\n"
-        }
-        output += "\\bottomrule\n\\end{tabular}\n"
-        if !table.notes.isEmpty {
-            output += "\\par\\smallskip\n\\begin{minipage}{0.95\\linewidth}\\footnotesize\n"
-            output += table.notes.map(Self.escape).joined(separator: "\\\\\n") + "\n\\end{minipage}\n"
-        }
-        output += "\\end{table}\n"
-        return output
-    }
-
-    /// A complete document (compiles with `pdflatex`).
-    public func document(_ tables: [Table], title: String) -> String {
-        var output = "\\documentclass[a4paper]{article}\n\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n"
-        output += "\\usepackage{booktabs}\n\\usepackage[margin=2cm,landscape]{geometry}\n\\begin{document}\n"
-        output += "\\section*{\(Self.escape(title))}\n"
-        output += tables.map(render).joined(separator: "\n")
-        output += "\\end{document}\n"
-        return output
-    }
+    static let greek: [Character: String] = [
+        "α": "alpha", "β": "beta", "δ": "delta", "ε": "varepsilon", "θ": "theta", "κ": "kappa", "μ": "mu",
+        "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "varphi", "ω": "omega",
+    ]
+    static let superscripts: [Character: String] = [
+        "⁰": "0", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
+    ]
 }
 
 /// Renders tables as JSON: columns with units, rows as objects keyed by column id.

@@ -122,12 +122,6 @@ public enum Aggregates {
         ProjectionReport.rate(country, to: currency)
     }
 
-    /// The escape-clause years active for `country` under `variant` (none with the clause off).
-    public static func activeEscapeYears(_ country: CountryInputs, variant: PolicyVariant) -> Set<Int> {
-        guard variant.financing.escapeClause else { return [] }
-        return Set(variant.financing.escapeClauseYears ?? Array(country.escapeClauseYears))
-    }
-
     /// One country's path under one variant; money divided by `rate` (units of national
     /// currency per unit of the report currency).
     public static func path(_ projection: CountryProjection, variant: PolicyVariant, rate: Double) -> RowPath {
@@ -135,9 +129,8 @@ public enum Aggregates {
         let gdp = projection[.gdp]
         let perEUR = country.perEUR ?? .nan
         let projected = Set(projection.years.dropFirst())
-        let escapeActive = !activeEscapeYears(country, variant: variant).isDisjoint(with: projected)
-        let drawsSAFE =
-            variant.financing.safe && country.safeAllocationEURBn > 0 && (country.safeTakeUp ?? variant.financing.safeTakeUp) > 0
+        let escapeActive = !variant.activeEscapeClauseYears(for: country).isDisjoint(with: projected)
+        let drawsSAFE = variant.drawsSAFE(country)
         let used = projection[.escapeFlexibilityUsed]
         return RowPath(
             years: projection.years,

@@ -8,7 +8,7 @@ import Testing
 /// The summary tables (rules, SAFE, escape clause, NATO) on a custom country whose figures
 /// are computed by hand here.
 @Suite("Instrument summary tables on hand-computed cases")
-struct InstrumentReportTests {
+struct SummarySectionTests {
     /// XA: GDP 500 growing 4 % a year, defence 1.5 % (2021 reference 1.2), equipment 25 % of
     /// defence, SAFE allocation EUR 5 bn, escape clause 2025–2028. XB: a large primary deficit.
     static let text = """
@@ -53,7 +53,7 @@ struct InstrumentReportTests {
     @Test("SAFE: the draw and the equipment spending that must absorb it, by hand")
     func safe() throws {
         let report = try Self.report()
-        let table = try #require(report.safeTable(variant: 1, currency: .eur))
+        let table = try #require(SAFESummary().table(report, variant: 1, currency: .eur))
         #expect(table.rows.count == 1, "only XA has an allocation")
         // Draw: take-up 1 × 5 bn × 1 EUR/EUR, all within 2026–2030.
         #expect(Self.close(Self.number(table, row: 0, column: "draw"), 5))
@@ -63,19 +63,19 @@ struct InstrumentReportTests {
         #expect(Self.close(Self.number(table, row: 0, column: "absorption"), 100 * 5 / equipment))
         // SAFE at 3.0 % and a market rate of 3 % with maturity 6: the saving is small, and
         // its sign is stated in the notes only when negative.
-        #expect(report.safeTable(variant: 2, currency: .eur) == nil, "no SAFE in the variant without it")
+        #expect(SAFESummary().table(report, variant: 2, currency: .eur) == nil, "no SAFE in the variant without it")
     }
 
     @Test("escape clause: a variant's own escape-clause years are the ones reported")
     func escapeWithVariantOverride() throws {
         let report = try Self.report()
-        let base = try #require(report.escapeTable(variant: 1))
+        let base = try #require(EscapeClauseSummary().table(report, variant: 1, currency: .eur))
         let baseYears = base.rows.indices.compactMap { Self.number(base, row: $0, column: "year") }
         #expect(baseYears == [2025, 2026, 2027, 2028])
         // 2026: flexibility min(1.5, s − 1.2) with s = 1.5 + 4/11.
         #expect(Self.close(Self.number(base, row: 1, column: "flexibility"), Self.share(2026) - 1.2))
 
-        let whatIf = try #require(report.escapeTable(variant: 2))
+        let whatIf = try #require(EscapeClauseSummary().table(report, variant: 2, currency: .eur))
         let years = whatIf.rows.indices.compactMap { Self.number(whatIf, row: $0, column: "year") }
         #expect(years == [2030, 2031])
         // 2030: s − 1.2 = 1.3909… (under the cap); 2031: 1.5727… capped at 1.5.
@@ -87,7 +87,7 @@ struct InstrumentReportTests {
     @Test("NATO: the 2029 review against a straight line to 3.5 % in 2035, the equipment share")
     func nato() throws {
         let report = try Self.report()
-        let table = report.natoTable(variant: 1)
+        let table = try #require(NATOSummary().table(report, variant: 1, currency: .eur))
         // The path is itself the straight line from 1.5 in 2024 to 3.5 in 2035.
         let line = 1.5 + 2 * 5 / 11.0
         #expect(Self.close(Self.number(table, row: 0, column: "straight_line_review"), line))
@@ -101,7 +101,7 @@ struct InstrumentReportTests {
     @Test("rules: counts and first years of breach")
     func rules() throws {
         let report = try Self.report()
-        let table = report.rulesTable(variant: 0)
+        let table = try #require(RulesSummary().table(report, variant: 0, currency: .eur))
         // XB runs a primary deficit of 5 % of GDP: above 3 % in all 11 projected years from 2025.
         #expect(Self.number(table, row: 1, column: "deficit_above_3_years") == 11)
         #expect(Self.number(table, row: 1, column: "deficit_above_3_first") == 2025)
@@ -110,5 +110,28 @@ struct InstrumentReportTests {
         #expect(table.rows[0][table.columns.firstIndex { $0.id == "deficit_above_3_first" }!] == .text("none"))
         // No national rule for custom countries: the column is blank.
         #expect(table.rows[0][table.columns.firstIndex { $0.id == "national_rule_years" }!] == .empty)
+    }
+
+    @Test("the registry feeds --view, the run document and the briefing alike")
+    func registry() throws {
+        let report = try Self.report()
+        #expect(SummarySections.ids == ["rules", "safe", "escape", "nato"])
+        #expect(RunView.names == ["all", "years", "summary"] + SummarySections.ids)
+        #expect(RunView(name: "safe") == .summary("safe"))
+        #expect(RunView(name: "unknown") == nil)
+        // A section per summary that applies, its data the variants' tables stacked.
+        let safe = try #require(SAFESummary().section(report, currency: .eur))
+        #expect(safe.tables.count == 1, "only the variant drawing SAFE")
+        let data = try #require(safe.data)
+        #expect(data.columns.first?.id == "variant")
+        #expect(data.rows.count == safe.tables.map(\.rows.count).reduce(0, +))
+        // NATO measures apply to variants that move spending, never to the baseline.
+        #expect(NATOSummary().table(report, variant: 0, currency: .eur) == nil)
+        let context = RunContext(scenario: report.scenario, result: report.result)
+        let document = RunDocument.build(context, view: .summaries)
+        #expect(document.sections.map(\.id) == ["rules", "safe", "escape", "nato"])
+        #expect(RunDocument.build(context, view: .summary("escape")).sections.map(\.id) == ["escape"])
+        #expect(RunDocument.build(context, view: .years).sections.map(\.id) == ["years"])
+        #expect(RunDocument.build(context).sections.map(\.id) == ["years", "rules", "safe", "escape", "nato", "charts"])
     }
 }

@@ -2,81 +2,89 @@ import Foundation
 
 /// A briefing as one self-contained HTML5 file: tables, inline SVG charts and a provenance
 /// footer, with no network resources (it must open on an air-gapped laptop and print cleanly).
-public struct HTMLReport: Sendable {
-    /// A titled part of the report.
-    public struct Section: Sendable {
-        /// One piece of content, in reading order.
-        public enum Block: Sendable {
-            case table(Table)
-            /// A complete `<svg>` element (from `SVGRenderer`) and its caption.
-            case chart(svg: String, caption: String)
-        }
-
-        public var heading: String
-        /// Plain-text paragraphs shown under the heading, before the blocks.
-        public var paragraphs: [String]
-        public var blocks: [Block]
-
-        public init(heading: String, paragraphs: [String] = [], blocks: [Block] = []) {
-            self.heading = heading
-            self.paragraphs = paragraphs
-            self.blocks = blocks
-        }
-    }
-
-    public var title: String
-    public var subtitle: String?
-    public var sections: [Section]
-    /// Footer lines: scenario file and SHA-256, dataset vintage, milex version, sources.
-    public var provenance: [String]
-    /// The document language (`lang` attribute).
+/// A document as one self-contained HTML page: inline SVG charts, sortable tables, no external
+/// resource (a strict Content-Security-Policy), the key assumptions at the top, a source line
+/// under every chart, the sources as links in the provenance footer, print styles.
+public struct HTMLDocumentRenderer: DocumentRenderer {
     public var language: String
 
-    public init(title: String, subtitle: String? = nil, sections: [Section], provenance: [String] = [], language: String = "en") {
-        self.title = title
-        self.subtitle = subtitle
-        self.sections = sections
-        self.provenance = provenance
-        self.language = language
-    }
+    public init(language: String = "en") { self.language = language }
 
-    /// The complete HTML document.
-    public func render() -> String {
+    public func render(_ document: Document) throws -> Data { utf8(page(document)) }
+
+    public func page(_ document: Document) -> String {
         var html = "<!DOCTYPE html>\n<html lang=\"\(Markup.escape(language))\">\n<head>\n<meta charset=\"utf-8\">\n"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        // The policy makes "no network resources" enforced by the browser, not just intended.
         html +=
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n"
         html += "<meta name=\"generator\" content=\"milex\">\n"
-        html += "<title>\(Markup.escape(title))</title>\n<style>\n\(Self.css)</style>\n</head>\n<body>\n"
-        html += "<header>\n<h1>\(Markup.escape(title))</h1>\n"
-        if let subtitle { html += "<p class=\"subtitle\">\(Markup.escape(subtitle))</p>\n" }
+        html += "<title>\(Markup.escape(document.title))</title>\n<style>\n\(Self.css)</style>\n</head>\n<body>\n"
+        html += "<header>\n<h1>\(Markup.escape(document.title))</h1>\n"
+        if let subtitle = document.subtitle { html += "<p class=\"subtitle\">\(Markup.escape(subtitle))</p>\n" }
+        if !document.assumptions.isEmpty {
+            html += "<section class=\"assumptions\" id=\"key-assumptions\">\n<h2>Key assumptions</h2>\n<dl>\n"
+            for assumption in document.assumptions {
+                html += "<dt>\(Markup.escape(assumption.label))</dt><dd>\(Markup.escape(assumption.text))</dd>\n"
+            }
+            html += "</dl>\n</section>\n"
+        }
         html += "</header>\n<main>\n"
-        for section in sections {
-            html += "<section>\n<h2>\(Markup.escape(section.heading))</h2>\n"
-            for paragraph in section.paragraphs { html += "<p>\(Markup.escape(paragraph))</p>\n" }
+        if document.sections.count > 2 {
+            html += "<nav class=\"contents\"><h2>Contents</h2>\n<ol>\n"
+            for section in document.sections {
+                html += "<li><a href=\"#\(Markup.escape(section.id))\">\(Markup.escape(section.heading))</a></li>\n"
+            }
+            html += "</ol>\n</nav>\n"
+        }
+        for section in document.sections {
+            html += "<section id=\"\(Markup.escape(section.id))\">\n<h2>\(Markup.escape(section.heading))</h2>\n"
             for block in section.blocks {
                 switch block {
+                case .paragraph(let text): html += "<p>\(Markup.escape(text))</p>\n"
                 case .table(let table): html += Self.table(table)
-                case .chart(let svg, let caption):
-                    html +=
-                        "<figure class=\"chart\">\n\(svg.hasSuffix("\n") ? svg : svg + "\n")<figcaption>\(Markup.escape(caption))</figcaption>\n</figure>\n"
+                case .chart(let chart):
+                    html += "<figure class=\"chart\" id=\"\(Markup.escape(chart.id))\">\n"
+                    html += chart.svg.hasSuffix("\n") ? chart.svg : chart.svg + "\n"
+                    html += "<figcaption>\(Markup.escape(chart.caption))"
+                    if let source = chart.source { html += "<span class=\"source\">Source: \(Markup.escape(source))</span>" }
+                    html += "</figcaption>\n</figure>\n"
                 }
             }
             html += "</section>\n"
         }
+        if !document.notes.isEmpty {
+            html += "<section id=\"notes\">\n<h2>Notes</h2>\n<ul class=\"notes\">\n"
+            for note in document.notes { html += "<li>\(Markup.escape(note))</li>\n" }
+            html += "</ul>\n</section>\n"
+        }
         html += "</main>\n"
-        if !provenance.isEmpty {
-            // Plain text only: addresses in sources stay readable but are not fetched or linked.
+        if let provenance = document.provenance {
             html += "<footer>\n<h2>Provenance</h2>\n<ul class=\"provenance\">\n"
-            for line in provenance { html += "<li>\(Markup.escape(line))</li>\n" }
+            for line in provenance.summaryLines.dropLast(provenance.sources.isEmpty ? 0 : 1) {
+                html += "<li>\(Markup.escape(line))</li>\n"
+            }
+            for (id, source) in provenance.sources {
+                html += "<li>Source <strong>\(Markup.escape(id))</strong>: \(Markup.escape(source.publisher)), "
+                html += "<cite>\(Markup.escape(source.title))</cite>, \(Markup.escape(source.date))"
+                for url in Self.urls(source.url) {
+                    html += ", <a href=\"\(Markup.escape(url))\" rel=\"noreferrer\">\(Markup.escape(url))</a>"
+                }
+                if let via = source.via { html += " (via \(Markup.escape(via)))" }
+                html += ".</li>\n"
+            }
             html += "</ul>\n</footer>\n"
         }
         html += "<script>\n\(Self.script)</script>\n</body>\n</html>\n"
         return html
     }
 
-    /// One table: caption, headers with units, numbers right-aligned, aggregates in bold, notes.
+    /// The http(s) addresses in a source's `url` field (some list two, separated by " ; ").
+    static func urls(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            $0.hasPrefix("https://") || $0.hasPrefix("http://")
+        }
+    }
+
     static func table(_ table: Table) -> String {
         var html =
             "<div class=\"table-wrap\">\n<table class=\"milex-table sortable\" data-table-id=\"\(Markup.escape(table.id))\">\n"
@@ -123,6 +131,14 @@ public struct HTMLReport: Sendable {
         h1 { font-size: 1.8rem; margin: 0 0 0.25rem; }
         h2 { font-size: 1.35rem; margin: 2rem 0 0.5rem; border-bottom: 1px solid #cccccc; padding-bottom: 0.2rem; }
         .subtitle { color: #444444; margin: 0 0 1rem; }
+        .assumptions { background: #f4f6f8; border-left: 4px solid #0072b2; padding: 0.4rem 1rem 0.6rem; margin: 0.5rem 0 1rem; }
+        .assumptions h2 { border: none; margin: 0.3rem 0; font-size: 1.1rem; }
+        .assumptions dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
+        .assumptions dt { font-weight: bold; }
+        .assumptions dd { margin: 0; }
+        nav.contents ol { columns: 2; margin: 0.3rem 0 1rem; }
+        figcaption .source { display: block; color: #555555; font-size: 0.8rem; }
+        footer a { color: #0055a4; word-break: break-all; }
         p { max-width: 48rem; }
         .table-wrap { overflow-x: auto; margin: 1rem 0 1.5rem; }
         table { border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }

@@ -1,5 +1,6 @@
 import Foundation
 import MilexModel
+import MilexScenario
 
 /// Charts drawn from a run: spending and debt paths per country (one small panel each, one line
 /// per variant, the baseline dashed) and bar charts comparing the variants across countries.
@@ -7,6 +8,14 @@ public struct ProjectionCharts: Sendable {
     public let result: ProjectionResult
 
     public init(result: ProjectionResult) { self.result = result }
+
+    /// The line under a chart: where its figures come from.
+    public static func sourceLine(_ scenario: Scenario) -> String {
+        let data =
+            scenario.datasetVintage.map { "milex dataset vintage \($0) (milex show CODE lists each figure's source)" }
+            ?? "the scenario's own figures"
+        return "milex projection of \(scenario.files.first ?? scenario.file) on \(data)."
+    }
 
     /// The reference lines of the spending chart: the Wales and Hague targets.
     public static let spendingReferences: [ReferenceLine] = [(2, "2 %"), (3.5, "3.5 %"), (5, "5 %")]

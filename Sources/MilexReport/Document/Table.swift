@@ -87,14 +87,6 @@ public struct Table: Sendable, Equatable {
             }
         }
     }
-
-    /// A copy with only the columns whose ids are in `ids` (in that order), for `--columns`.
-    public func selecting(columns ids: [String]) -> Table {
-        let indices = ids.compactMap { id in columns.firstIndex { $0.id == id } }
-        var table = Table(id: id, title: title, subtitle: subtitle, columns: indices.map { columns[$0] }, notes: notes)
-        for (row, kind) in zip(rows, rowKinds) { table.append(indices.map { row[$0] }, kind: kind) }
-        return table
-    }
 }
 
 /// Number formatting shared by every renderer.

@@ -1,0 +1,95 @@
+import Foundation
+import MilexModel
+import MilexScenario
+
+/// The assumptions that drive a run's headline figures, stated at the top of every document
+/// built on it: the starting point, the baseline, where related spending starts, financing,
+/// GDP feedback, stand-ins, rates and the escape clause.
+public enum KeyAssumptions {
+    public static func of(_ scenario: Scenario, _ result: ProjectionResult) -> [Document.Assumption] {
+        var items: [Document.Assumption] = []
+        let b = result.baseYear
+        let vintage =
+            scenario.datasetVintage.map { "built-in figures from milex dataset vintage \($0)" }
+            ?? "every country defined in the scenario"
+        items.append(
+            .init("Starting point", "base year \(b) (observed figures), projected \(b + 1)–\(result.endYear); \(vintage)."))
+        items.append(.init("Baseline", baselineText(scenario, result)))
+        if let related = relatedText(result) { items.append(.init("Defence-related spending", related)) }
+        items.append(.init("Financing", financingText(result)))
+        items.append(
+            .init(
+                "GDP feedback",
+                "off: GDP follows the baseline's nominal growth in every variant, whatever is spent (MODEL.md §12 is not applied)."
+            ))
+        items.append(.init("Rates", ratesText(scenario, result)))
+        if let clause = escapeText(result) { items.append(.init("Escape clause", clause)) }
+        let standIns = Set(scenario.scenarioInputs.filter { $0.kind == .standIn }.map(\.country)).sorted()
+        items.append(
+            .init(
+                "Stand-ins",
+                standIns.isEmpty
+                    ? "none: every figure comes from the dataset or the scenario."
+                    : "\(standIns.joined(separator: ", ")) lack figures no source gives; stated stand-ins fill them (Scenarios/common/missing-figures.json; the notes list each)."
+            ))
+        return items
+    }
+
+    static func baselineText(_ scenario: Scenario, _ result: ProjectionResult) -> String {
+        "no policy change: each country's primary balance, market rate and (after the forecast years given) nominal growth held at their base-year values, defence and related spending at their \(result.baseYear) shares (MODEL.md §2–§4); no stock-flow adjustment unless a scenario sets one."
+    }
+
+    /// Where related spending starts, when a variant moves it: from the data's `q_B`, which is 0
+    /// wherever no figure exists, so the whole related target counts as new money.
+    static func relatedText(_ result: ProjectionResult) -> String? {
+        let moving = result.variants.filter { variant in
+            variant.related != nil || variant.countryPaths.values.contains { $0.related != nil }
+        }
+        guard !moving.isEmpty else { return nil }
+        let zero = result.countries.filter { $0.relatedPctGDP == 0 }.map(\.code)
+        let targets = Set(moving.compactMap { $0.related?.target }).sorted().map { NumberText.shortest($0) + " %" }
+        let labels = moving.map { "\"\($0.label)\"" }.joined(separator: ", ")
+        if zero.count == result.countries.count {
+            return
+                "it starts at 0 % of GDP for every country (the data has no figure on the Hague 1.5 % category), so all of it counts as new spending: \(targets.joined(separator: ", ")) of GDP by the target year in \(labels)."
+        }
+        return
+            "it starts at each country's base-year figure (0 % where the data has none: \(zero.isEmpty ? "none" : zero.joined(separator: ", "))) and rises in \(labels)."
+    }
+
+    static func financingText(_ result: ProjectionResult) -> String {
+        let parts = result.variants.dropFirst().map { variant -> String in
+            let financing = variant.financing
+            var text: String
+            switch financing.mode {
+            case .withinEscapeClause:
+                text = "extra core spending borrowed up to the escape-clause flexibility it creates, the rest offset"
+            case .offsetShare:
+                text =
+                    financing.offsetShare == 0
+                    ? "extra spending borrowed in full"
+                    : "\(NumberText.shortest(financing.offsetShare * 100)) % of the extra spending offset by other measures, the rest borrowed"
+            }
+            if financing.safe { text += "; SAFE loans drawn at \(NumberText.shortest(financing.safeRatePct)) %" }
+            return "\(variant.label): \(text)"
+        }
+        return parts.isEmpty ? "no variant beyond the baseline." : parts.joined(separator: "; ") + "."
+    }
+
+    static func ratesText(_ scenario: Scenario, _ result: ProjectionResult) -> String {
+        var text =
+            "new debt at each country's market rate (the latest 10-year yield, held flat, unless the scenario sets a path); the stock keeps its rate until it matures (1/M a year, M the average maturity)"
+        let shifted = scenario.scenarioInputs.filter { $0.kind == .shift && $0.parameter == .marketRate }
+        if case .number(let amount)? = shifted.first?.value {
+            text += "; market rates shifted by \(NumberText.shortest(amount)) percentage points by the scenario"
+        }
+        return text + "."
+    }
+
+    static func escapeText(_ result: ProjectionResult) -> String? {
+        let active = result.countries.filter { !$0.escapeClauseYears.isEmpty }.map(\.code)
+        guard !active.isEmpty else { return nil }
+        return
+            "reported in its active years for \(active.count <= 8 ? active.joined(separator: ", ") : "\(active.count) countries"): flexibility min(1.5, defence − the 2021 level) % of GDP, measured against the 3 % deficit (the Commission assesses it against the net expenditure path)."
+    }
+}

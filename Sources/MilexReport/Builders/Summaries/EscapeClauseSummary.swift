@@ -1,0 +1,55 @@
+import MilexModel
+import MilexScenario
+
+/// The national escape clause year by year for the countries with active years: the
+/// flexibility, its use, and the breach of the 3 % line with and without the clause.
+public struct EscapeClauseSummary: SummarySection {
+    public let id = "escape"
+    public let heading = "National escape clause"
+
+    public init() {}
+
+    /// The national escape clause year by year for the countries with active years: the
+    /// flexibility, its use, and the breach of the 3 % line with and without the clause.
+    public func table(_ report: ProjectionReport, variant: Int, currency: MoneyCurrency) -> Table? {
+        let result = report.result
+        let policy = result.variants[variant]
+        var table = Table(
+            id: "escape-\(policy.label)", title: "National escape clause — \(policy.label)",
+            columns: [
+                .init(id: "country", header: "Country", format: .text),
+                .init(id: "year", header: "Year", format: .integer),
+                .init(id: "defence", header: "Defence", unit: "%GDP", format: .number(decimals: 2)),
+                .init(id: "increase", header: "vs ref.", unit: "pp", format: .number(decimals: 2)),
+                .init(id: "flexibility", header: "Flex", unit: "pp", format: .number(decimals: 2)),
+                .init(id: "used", header: "Used", unit: "pp", format: .number(decimals: 2)),
+                .init(id: "unused", header: "Unused", unit: "pp", format: .number(decimals: 2)),
+                .init(id: "beyond", header: "Beyond", unit: "pp", format: .number(decimals: 2)),
+                .init(id: "balance", header: "Balance", unit: "%GDP", format: .number(decimals: 2)),
+                .init(id: "breach_without", header: ">3 % w/o", format: .text),
+                .init(id: "breach_with", header: ">3 % with", format: .text),
+            ],
+            notes: [
+                "Flex: min(1.5, defence − reference) in the clause's active years (MODEL.md §6); the reference level s_2021 is set from Eurostat COFOG 02 (core defence on NATO's measure stands in for COFOG 02). Used: the part of the deficit above 3 % the flexibility covers; Beyond: defence increase against the reference not covered by the flexibility.",
+                ">3 % w/o: deficit above 3 % of GDP without the clause; >3 % with: above 3 % plus the flexibility.",
+            ])
+        for country in result.countries.indices {
+            let projection = result.projection(variant: variant, country: country)
+            let activeYears = policy.activeEscapeClauseYears(for: projection.country)
+            for (index, year) in projection.years.enumerated() where index > 0 && activeYears.contains(year) {
+                let flags = projection.flags[index]
+                table.append([
+                    .text(projection.country.code), .number(Double(year)), .number(projection[.defence][index]),
+                    .number(projection[.defence][index] - projection.country.defence2021PctGDP),
+                    .number(projection[.escapeFlexibility][index]), .number(projection[.escapeFlexibilityUsed][index]),
+                    .number(projection[.escapeFlexibilityUnused][index]),
+                    .number(projection[.defenceIncreaseBeyondFlexibility][index]),
+                    .number(projection[.balance][index]),
+                    .text(flags.contains(.deficitAbove3) ? "yes" : "no"),
+                    .text(flags.contains(.deficitAbove3BeyondFlexibility) ? "yes" : "no"),
+                ])
+            }
+        }
+        return table.rows.isEmpty ? nil : table
+    }
+}

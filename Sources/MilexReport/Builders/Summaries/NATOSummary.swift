@@ -1,0 +1,57 @@
+import MilexModel
+import MilexScenario
+
+/// NATO's measures: core and related spending against the Hague split, the 2029 review against
+/// a straight line to 3.5 % in 2035, and the equipment share against 20 %.
+public struct NATOSummary: SummarySection {
+    public let id = "nato"
+    public let heading = "NATO measures"
+
+    public init() {}
+
+    /// NATO's measures: core and related spending against the Hague split, the 2029 review
+    /// against a straight line to 3.5 % in 2035, and the equipment share against 20 %.
+    public func table(_ report: ProjectionReport, variant: Int, currency: MoneyCurrency) -> Table? {
+        // The baseline holds spending: the measures describe the variants.
+        guard variant > 0 else { return nil }
+        let result = report.result
+        let label = result.variants[variant].label
+        let b = result.baseYear
+        let review = 2029
+        let deadline = 2035
+        var table = Table(
+            id: "nato-\(label)", title: "NATO measures — \(label)",
+            columns: [
+                .init(id: "country", header: "Country", format: .text),
+                .init(id: "core_base", header: "Core \(b)", unit: "%GDP", format: .number(decimals: 2)),
+                .init(id: "core_review", header: "Core \(review)", unit: "%GDP", format: .number(decimals: 2)),
+                .init(id: "straight_line_review", header: "Line \(review)", unit: "%GDP", format: .number(decimals: 2)),
+                .init(id: "review_gap", header: "Ahead", unit: "pp", format: .number(decimals: 2)),
+                .init(id: "core_deadline", header: "Core \(deadline)", unit: "%GDP", format: .number(decimals: 2)),
+                .init(id: "related_deadline", header: "Rel. \(deadline)", unit: "%GDP", format: .number(decimals: 2)),
+                .init(id: "core_gap", header: "Core−3.5", unit: "pp", format: .number(decimals: 2)),
+                .init(id: "related_gap", header: "Rel.−1.5", unit: "pp", format: .number(decimals: 2)),
+                .init(id: "equipment_share", header: "Equip.", unit: "%", format: .number(decimals: 1)),
+            ],
+            notes: [
+                "The Hague (25 June 2025): 5 % of GDP by 2035 = at least 3.5 % core defence + up to 1.5 % defence-related; review in 2029 [HAGUE_2025]. Line \(review): a straight line from the \(b) share to 3.5 % in \(deadline); Ahead: the path's \(review) share minus that line (negative: behind).",
+                "Equip.: major equipment as a share of defence spending, NATO's latest figure (guideline: at least 20 %). A dash: outside the projection horizon or no NATO figure.",
+            ])
+        for country in result.countries.indices {
+            let projection = result.projection(variant: variant, country: country)
+            let sB = projection.country.defencePctGDP
+            let line = sB + (3.5 - sB) * Double(review - b) / Double(deadline - b)
+            let reviewShare = projection.value(.defence, in: review)
+            let core = projection.value(.defence, in: deadline)
+            let related = projection.value(.related, in: deadline)
+            func cell(_ value: Double?) -> Table.Cell { value.map(Table.Cell.number) ?? .empty }
+            table.append([
+                .text(projection.country.code), .number(sB), cell(reviewShare), .number(line),
+                cell(reviewShare.map { $0 - line }),
+                cell(core), cell(related), cell(core.map { $0 - 3.5 }), cell(related.map { $0 - 1.5 }),
+                cell(projection.country.equipmentSharePct),
+            ])
+        }
+        return table
+    }
+}

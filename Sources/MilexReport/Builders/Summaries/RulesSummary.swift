@@ -1,0 +1,63 @@
+import MilexModel
+import MilexScenario
+
+/// The fiscal rules per country: the years each EU rule and national rule is breached and the
+/// first year (docs/instruments.md).
+public struct RulesSummary: SummarySection {
+    public let id = "rules"
+    public let heading = "Fiscal rules"
+
+    public init() {}
+
+    /// Per country: the years each EU rule and national rule is breached, and the first year.
+    public func table(_ report: ProjectionReport, variant: Int, currency: MoneyCurrency) -> Table? {
+        let result = report.result
+        let label = result.variants[variant].label
+        let b = result.baseYear
+        let e = result.endYear
+        var table = Table(
+            id: "rules-\(label)", title: "Fiscal rules, \(b + 1)–\(e) — \(label)",
+            columns: [
+                .init(id: "country", header: "Country", format: .text),
+                .init(id: "debt_end", header: "Debt \(e)", unit: "%GDP", format: .number(decimals: 1)),
+                .init(id: "deficit_above_3_years", header: ">3 %", unit: "years", format: .integer),
+                .init(id: "deficit_above_3_first", header: "first", format: .integer),
+                .init(id: "beyond_flexibility_years", header: ">3 %+flex", unit: "years", format: .integer),
+                .init(id: "beyond_flexibility_first", header: "first", format: .integer),
+                .init(id: "debt_above_60_years", header: "Debt>60", unit: "years", format: .integer),
+                .init(id: "safeguard_years", header: "Safeguard", unit: "years", format: .integer),
+                .init(id: "safeguard_first", header: "first", format: .integer),
+                .init(id: "resilience_years", header: "Margin", unit: "years", format: .integer),
+                .init(id: "national_rule_years", header: "National", unit: "years", format: .integer),
+                .init(id: "national_rule_first", header: "first", format: .integer),
+            ],
+            notes: [
+                "Counts of projected years in breach and the first year of breach. >3 %: deficit above 3 % of GDP; >3 %+flex: above 3 % plus the escape-clause flexibility (the breach with the clause); Debt>60: debt above 60 % of GDP.",
+                "Safeguard: debt above 60 % in the base year not falling since then by 1 pp a year on average (base-year debt above 90 %) or 0.5 pp (60–90 %). Margin: headline balance below −1.5 % of GDP, a proxy for the structural deficit-resilience margin. National: a national rule (Germany's debt brake: balance plus core defence above 1 % of GDP, against −0.35 %, cyclical adjustment ignored).",
+            ])
+        for country in result.countries.indices {
+            let projection = result.projection(variant: variant, country: country)
+            let deficit = Self.years(projection, .deficitAbove3)
+            let beyond = Self.years(projection, .deficitAbove3BeyondFlexibility)
+            let safeguard = Self.years(projection, .debtSafeguardPace)
+            let national = Self.years(projection, .nationalRuleBreach)
+            let hasRule = !projection.country.fiscalRules.isEmpty
+            table.append([
+                .text(projection.country.code), .number(projection.value(.debt, in: e)!),
+                .number(Double(deficit.count)), Self.firstYear(deficit),
+                .number(Double(beyond.count)), Self.firstYear(beyond),
+                .number(Double(Self.years(projection, .debtAbove60).count)),
+                .number(Double(safeguard.count)), Self.firstYear(safeguard),
+                .number(Double(Self.years(projection, .resilienceMargin).count)),
+                hasRule ? .number(Double(national.count)) : .empty, hasRule ? Self.firstYear(national) : .empty,
+            ])
+        }
+        return table
+    }
+
+    static func years(_ projection: CountryProjection, _ flag: YearFlags) -> [Int] {
+        projection.years.enumerated().filter { $0.offset > 0 && projection.flags[$0.offset].contains(flag) }.map(\.element)
+    }
+
+    static func firstYear(_ years: [Int]) -> Table.Cell { years.first.map { .number(Double($0)) } ?? .text("none") }
+}

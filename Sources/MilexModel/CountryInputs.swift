@@ -31,6 +31,10 @@ public struct CountryInputs: Sendable, Equatable {
     public var notes: [String]
     /// National fiscal rules reported each year (e.g. Germany's debt brake), from the dataset.
     public var fiscalRules: [NationalFiscalRule] = []
+    /// How the no-policy-change run is built (MODEL.md §10; the scenario or its default decides).
+    public var baselineMode: BaselineMode = .frozen
+    /// Whether the baseline follows `published_defence_pct_gdp` (MODEL.md §11).
+    public var publishedPlans = true
 
     /// An empty set of inputs for `code`.
     public init(code: String) {
@@ -62,7 +66,8 @@ public struct CountryInputs: Sendable, Equatable {
 
     // MARK: Typed access for the engine (valid only once `missingRequired` is empty)
 
-    private func number(_ parameter: CountryParameter) -> Double? {
+    /// The value of `parameter` when it is one number (or a constant series).
+    public func number(_ parameter: CountryParameter) -> Double? {
         switch values[parameter] {
         case .number(let value): return value
         case .series(let series) where series.isConstant: return series.points[0].value
@@ -70,7 +75,8 @@ public struct CountryInputs: Sendable, Equatable {
         }
     }
 
-    private func series(_ parameter: CountryParameter) -> YearSeries? { values[parameter]?.series }
+    /// The value of `parameter` as a series (a number is a constant one).
+    public func series(_ parameter: CountryParameter) -> YearSeries? { values[parameter]?.series }
 
     /// The country's name (defaults to its code).
     public var name: String {

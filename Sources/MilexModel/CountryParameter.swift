@@ -23,6 +23,19 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
     case safeSchedule = "safe_schedule"
     case safeTakeUp = "safe_take_up"
     case equipmentShare = "equipment_share_pct"
+    // The forecast baseline (MODEL.md §10): the forecast years' paths, nested under `forecast`
+    // in a scenario (`{"forecast": {"nominal_growth_pct": {…}}}`), and the conventions after them.
+    case forecastNominalGrowth = "forecast.nominal_growth_pct"
+    case forecastPrimaryBalance = "forecast.primary_balance_pct_gdp"
+    case forecastStockFlow = "forecast.stock_flow_adjustment_pct_gdp"
+    case potentialGrowth = "potential_growth_pct"
+    case outputGap = "output_gap_pct"
+    case budgetSemiElasticity = "budget_semi_elasticity"
+    case ageingCost = "ageing_cost_pct_gdp"
+    case gdpDeflator = "gdp_deflator_pct"
+    case forwardRate = "forward_rate_pct"
+    // Published plans (MODEL.md §11).
+    case publishedDefence = "published_defence_pct_gdp"
 
     /// The JSON key.
     public var key: String { rawValue }
@@ -33,6 +46,25 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
 
     /// The parameter with JSON key `key`, if any.
     public init?(key: String) { self.init(rawValue: key) }
+
+    /// The object a parameter is nested in (`forecast` for the forecast paths), if any.
+    public var parentKey: String? { key.contains(".") ? String(key.prefix { $0 != "." }) : nil }
+
+    /// The key inside its parent object (the key itself for a top-level parameter).
+    public var memberKey: String { parentKey.map { String(key.dropFirst($0.count + 1)) } ?? key }
+
+    /// The parameters nested in the object `parent`.
+    public static func members(of parent: String) -> [CountryParameter] { allCases.filter { $0.parentKey == parent } }
+
+    /// The keys a country's input object takes at its top level (nested objects by their name).
+    public static var topLevelKeys: [String] {
+        var keys: [String] = []
+        for parameter in allCases {
+            let key = parameter.parentKey ?? parameter.key
+            if !keys.contains(key) { keys.append(key) }
+        }
+        return keys
+    }
 
     /// The one description of this input.
     public var spec: ParameterSpec {
@@ -148,6 +180,72 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
                 range: .closed(0, 100), default: "NATO's latest figure; none outside NATO",
                 summary:
                     "Major equipment and related R&D as a share of defence expenditure (NATO Table 8a), held along the path; used for the SAFE absorption check and against NATO's 20 % guideline."
+            )
+        case .forecastNominalGrowth:
+            return ParameterSpec(
+                key: key, symbol: "g_t (t ≤ F)", title: "Forecast nominal GDP growth", unit: "% a year",
+                kind: .yearMap, range: .closed(-50, 300), default: "none: no forecast years (the frozen inputs)",
+                summary:
+                    "MODEL.md §10, with \"baseline\": \"forecast\": nominal growth in the forecast years; its last year is F, the last forecast year."
+            )
+        case .forecastPrimaryBalance:
+            return ParameterSpec(
+                key: key, symbol: "pbBL_t (t ≤ F)", title: "Forecast primary balance", unit: "% of GDP",
+                kind: .yearMap, range: .closed(-100, 100), default: "primary_balance_pct_gdp",
+                summary:
+                    "MODEL.md §10: the primary balance in the forecast years (its value in F is pb_F of the conventions after F)."
+            )
+        case .forecastStockFlow:
+            return ParameterSpec(
+                key: key, symbol: "SFA_t (t ≤ F)", title: "Forecast stock-flow adjustment", unit: "% of GDP",
+                kind: .yearMap, range: .closed(-100, 100), default: "stock_flow_adjustment_bn",
+                summary: "MODEL.md §10: the stock-flow adjustment in the forecast years (0 after F)."
+            )
+        case .potentialGrowth:
+            return ParameterSpec(
+                key: key, title: "Potential real GDP growth", unit: "% a year", kind: .yearSeries, range: .closed(-30, 30),
+                default: "none: nominal growth after F stays frozen",
+                summary:
+                    "MODEL.md §10: real growth follows potential growth after the forecast (with the output gap's closure)."
+            )
+        case .outputGap:
+            return ParameterSpec(
+                key: key, title: "Output gap in the last forecast year", unit: "% of potential GDP", kind: .number,
+                range: .closed(-30, 30), default: "0",
+                summary: "MODEL.md §10: the gap in F; it closes linearly over the three years after F."
+            )
+        case .budgetSemiElasticity:
+            return ParameterSpec(
+                key: key, symbol: "ε", title: "Budget semi-elasticity", unit: "pp of GDP per pp of output gap", kind: .number,
+                range: .closed(0, 5), default: "0.5",
+                summary:
+                    "How much the balance moves with the output gap (the Commission's estimates): the cyclical part of the primary balance after F."
+            )
+        case .ageingCost:
+            return ParameterSpec(
+                key: key, title: "Age-related spending", unit: "% of GDP", kind: .yearSeries, range: .closed(-100, 100),
+                default: "no change after F",
+                summary:
+                    "MODEL.md §10: the level of ageing costs (2024 Ageing Report); its change against F lowers the primary balance after F."
+            )
+        case .gdpDeflator:
+            return ParameterSpec(
+                key: key, symbol: "π_F", title: "GDP deflator growth in the last forecast year", unit: "% a year", kind: .number,
+                range: .closed(-50, 300), default: "none: nominal growth after F stays frozen",
+                summary: "MODEL.md §10: the deflator converges linearly from π_F to 2 % by B+10."
+            )
+        case .forwardRate:
+            return ParameterSpec(
+                key: key, title: "10-year rate 10 years ahead", unit: "%", kind: .number, range: .closed(-10, 100),
+                default: "none: the market rate stays as given",
+                summary: "MODEL.md §10: the market rate converges linearly from rm_B to this forward rate by B+10."
+            )
+        case .publishedDefence:
+            return ParameterSpec(
+                key: key, title: "Published core defence plans", unit: "% of GDP", kind: .yearMap, range: .closed(0, 100),
+                default: "none",
+                summary:
+                    "MODEL.md §11: published estimates and budgets after the base year; the baseline follows them and then holds the last, P, and variants start from P."
             )
         case .stockFlowAdjustment:
             return ParameterSpec(

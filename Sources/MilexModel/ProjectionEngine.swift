@@ -255,23 +255,25 @@ struct LanePlan {
         inverseMaturity[lane] = 1 / inputs.averageMaturity
         safeRate[lane] = financing.safeRatePct
 
+        // The no-policy-change inputs of every year (MODEL.md §10–§11: frozen or forecast, plans).
+        let baselinePaths = BaselinePaths(inputs: inputs, years: years)
         var gdp = [Double](repeating: inputs.gdpBn, count: years.count)
-        for (t, year) in years.enumerated() {
-            let growth = t == 0 ? Double.nan : inputs.nominalGrowth.value(in: year)
+        for t in years.indices {
+            let growth = baselinePaths.growth[t]
             // Y_t = Y_{t−1}·(1 + g_t/100), written as the stochastic engine writes it so that zero
             // variance reproduces this path bit for bit.
             if t > 0 { gdp[t] = gdp[t - 1] * (1 + growth * 0.01) }
             table[.gdp, lane, t] = gdp[t]
             table[.nominalGrowth, lane, t] = growth
-            table[.marketRate, lane, t] = inputs.marketRate.value(in: year)
-            stockFlow[t * n + lane] = t == 0 ? 0 : inputs.stockFlowAdjustment.value(in: year)
+            table[.marketRate, lane, t] = baselinePaths.marketRate[t]
+            stockFlow[t * n + lane] = baselinePaths.stockFlow(t, gdp: gdp[t])
         }
 
-        let sB = inputs.defencePctGDP
+        let sBL = baselinePaths.defence
         let qB = inputs.relatedPctGDP
         let defence =
-            spec.variant.defencePath(for: inputs.code)?.shares(baseShare: sB, baseYear: baseYear, years: years, gdp: gdp)
-            ?? years.map { _ in sB }
+            spec.variant.defencePath(for: inputs.code)?.shares(
+                baseline: sBL, anchorIndex: baselinePaths.anchorIndex, years: years, gdp: gdp) ?? sBL
         let related =
             spec.variant.relatedPath(for: inputs.code)?.shares(baseShare: qB, baseYear: baseYear, years: years, gdp: gdp)
             ?? years.map { _ in qB }
@@ -279,7 +281,8 @@ struct LanePlan {
         let reference = inputs.defence2021PctGDP
         self.reference[lane] = reference
         for (t, year) in years.enumerated() {
-            let extra = t == 0 ? 0 : (defence[t] - sB) + (related[t] - qB)
+            // Δ_t against the baseline, which includes the published plans (MODEL.md §11).
+            let extra = t == 0 ? 0 : (defence[t] - sBL[t]) + (related[t] - qB)
             table[.defence, lane, t] = defence[t]
             table[.related, lane, t] = related[t]
             table[.extra, lane, t] = extra
@@ -290,7 +293,7 @@ struct LanePlan {
             let active = activeYears.contains(year)
             let flexibility = active ? min(1.5, max(0, defence[t] - reference)) : 0
             table[.escapeFlexibility, lane, t] = flexibility
-            let baseline = inputs.primaryBalance.value(in: year)
+            let baseline = baselinePaths.primaryBalance[t]
             guard t > 0 else {
                 primaryBalance[lane] = baseline
                 continue
@@ -302,9 +305,9 @@ struct LanePlan {
             case .withinEscapeClause:
                 // Borrow extra core spending up to the flexibility it adds to the baseline's;
                 // offset the rest (docs/instruments.md).
-                let baselineFlexibility = active ? min(1.5, max(0, sB - reference)) : 0
+                let baselineFlexibility = active ? min(1.5, max(0, sBL[t] - reference)) : 0
                 let allowance = max(0, flexibility - baselineFlexibility)
-                borrowed = min(extra, min(max(defence[t] - sB, 0), allowance))
+                borrowed = min(extra, min(max(defence[t] - sBL[t], 0), allowance))
             }
             table[.borrowedExtra, lane, t] = borrowed
             table[.offsetExtra, lane, t] = extra - borrowed
@@ -371,6 +374,8 @@ struct LanePlan {
             table[.interestBn, lane, 0] = interest * gdp / 100
             table[.balance, lane, 0] = balance
             table[.debt, lane, 0] = ratio
+            table[.netDebt, lane, 0] = ratio
+            table[.fundAssetsBn, lane, 0] = 0
             table[.debtBn, lane, 0] = debt
             table[.marketDebtBn, lane, 0] = debt
             table[.implicitRate, lane, 0] = inputs.implicitRate
@@ -462,6 +467,14 @@ struct LanePlan {
                 }
             }
             for lane in 0..<n {
+                // The debt floor: a surplus beyond the debt is asset accumulation (a fund); it is
+                // kept here so that net debt shows what a variant costs even where gross debt is 0.
+                let unfloored =
+                    table[.marketDebtBn, lane, t - 1] - table[.maturingDebtBn, lane, t] + table[.newIssuanceBn, lane, t]
+                let assets = table[.fundAssetsBn, lane, t - 1] + max(0, -unfloored)
+                table[.fundAssetsBn, lane, t] = assets
+                table[.netDebt, lane, t] =
+                    assets > 0 ? 100 * (table[.debtBn, lane, t] - assets) / table[.gdp, lane, t] : table[.debt, lane, t]
                 table[.primaryBalance, lane, t] = primaryBalance[row + lane]
                 table[.interest, lane, t] = 100 * table[.interestBn, lane, t] / table[.gdp, lane, t]
                 table[.deficitBeyondFlexibility, lane, t] =

@@ -42,6 +42,8 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
     case safeInterestSavingCumulativeBn = "safe_interest_saving_cumulative_bn"
     case equipmentBn = "equipment_bn"
     case nationalRuleBalance = "national_rule_balance_pct_gdp"
+    case fundAssetsBn = "fund_assets_bn"
+    case netDebt = "net_debt_pct_gdp"
 
     /// The JSON field name.
     public var key: String { rawValue }
@@ -91,14 +93,14 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .gdp, .defenceBn, .relatedBn, .extraBn, .interestBn, .debtBn, .marketDebtBn, .financingNeedBn,
             .maturingDebtBn, .newIssuanceBn, .safeDebt, .safeDisbursementBn, .safeRepaymentBn, .safeInterestBn,
-            .safeInterestSavingBn, .safeInterestCumulativeBn, .safeInterestSavingCumulativeBn, .equipmentBn:
+            .safeInterestSavingBn, .safeInterestCumulativeBn, .safeInterestSavingCumulativeBn, .equipmentBn, .fundAssetsBn:
             return .money
         case .extra, .escapeFlexibility, .deficitBeyondFlexibility, .borrowedExtra, .offsetExtra, .escapeFlexibilityUsed,
             .escapeFlexibilityUnused, .defenceIncreaseBeyondFlexibility:
             return .pointsOfGDP
         case .implicitRate, .marketRate, .nominalGrowth:
             return .ratePercent
-        case .defence, .related, .primaryBalance, .interest, .balance, .debt, .nationalRuleBalance:
+        case .defence, .related, .primaryBalance, .interest, .balance, .debt, .nationalRuleBalance, .netDebt:
             return .percentOfGDP
         }
     }
@@ -142,6 +144,8 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case .safeInterestSavingCumulativeBn: return "Interest saving from SAFE, cumulative"
         case .equipmentBn: return "Equipment spending implied by the path"
         case .nationalRuleBalance: return "Balance counted by the national rule"
+        case .fundAssetsBn: return "Assets accumulated while debt is at zero"
+        case .netDebt: return "Gross debt less the assets accumulated at the debt floor"
         }
     }
 
@@ -184,6 +188,8 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case .safeInterestSavingCumulativeBn: return "Saving cum."
         case .equipmentBn: return "Equipment"
         case .nationalRuleBalance: return "Rule bal."
+        case .fundAssetsBn: return "Assets"
+        case .netDebt: return "Net debt"
         }
     }
 

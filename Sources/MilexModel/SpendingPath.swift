@@ -84,6 +84,41 @@ public struct SpendingPath: Sendable, Equatable {
     /// MODEL.md §3 with the readings I4–I7 of docs/model-notes.md.
     public func shares(baseShare sB: Double, baseYear: Int, years: [Int], gdp: [Double]) -> [Double] {
         let startYear = start ?? baseYear + 1
+        return shares(from: sB, anchorYear: baseYear, anchorIndex: 0, startYear: startYear, by: by, years: years, gdp: gdp)
+    }
+
+    /// The shares when the baseline follows published plans up to P (MODEL.md §11): the years up
+    /// to P follow `baseline` (`s^BL_t`), and after P the §3 formula runs from `s_P` with
+    /// `S = P + 1` by default and `by` read as `max(by, S)`. Without plans (P = B) this is
+    /// ``shares(baseShare:baseYear:years:gdp:)`` exactly.
+    public func shares(baseline: [Double], anchorIndex: Int, years: [Int], gdp: [Double]) -> [Double] {
+        guard anchorIndex > 0 else { return shares(baseShare: baseline[0], baseYear: years[0], years: years, gdp: gdp) }
+        let p = years[anchorIndex]
+        let startYear = start ?? p + 1
+        var result = shares(
+            from: baseline[anchorIndex], anchorYear: p, anchorIndex: anchorIndex, startYear: startYear,
+            by: by.map { max($0, startYear) }, years: years, gdp: gdp)
+        for index in 0...anchorIndex { result[index] = baseline[index] }
+        // `keep` at or above the target: the whole baseline path.
+        if isKept(above: baseline[anchorIndex]) { return baseline }
+        return result
+    }
+
+    /// Whether a country at `share` keeps its path (`keep` with the share at or above the target).
+    func isKept(above share: Double) -> Bool {
+        switch shape {
+        case .linear, .front, .back, .step:
+            let target = increasePP.map { share + $0 } ?? self.target ?? share
+            return aboveTarget == .keep && share >= target
+        case .custom, .growth:
+            return false
+        }
+    }
+
+    /// MODEL.md §3 from `(anchorYear, sB)`: the base year, or P under published plans.
+    private func shares(
+        from sB: Double, anchorYear baseYear: Int, anchorIndex: Int, startYear: Int, by: Int?, years: [Int], gdp: [Double]
+    ) -> [Double] {
         switch shape {
         case .linear, .front, .back, .step:
             let target = increasePP.map { sB + $0 } ?? self.target ?? sB
@@ -101,6 +136,7 @@ public struct SpendingPath: Sendable, Equatable {
             }
         case .custom:
             var map = Dictionary(uniqueKeysWithValues: (points?.points ?? []).map { ($0.year, $0.value) })
+            if anchorIndex > 0 { map = map.filter { $0.key > baseYear } }
             map[baseYear] = sB
             let series = YearSeries(points: map)
             return years.map { series.value(in: $0) }
@@ -112,8 +148,9 @@ public struct SpendingPath: Sendable, Equatable {
                 // E5: spending is startBn in the start year; before it the share moves in a
                 // straight line from s_B to that year's share.
                 let anchorShare = 100 * startBn / gdp[startIndex]
-                for index in 1..<startIndex {
-                    shares[index] = sB + (anchorShare - sB) * Double(index) / Double(startIndex)
+                for index in (anchorIndex + 1)..<max(anchorIndex + 1, startIndex) {
+                    shares[index] =
+                        sB + (anchorShare - sB) * Double(index - anchorIndex) / Double(startIndex - anchorIndex)
                 }
                 shares[startIndex] = anchorShare
                 money = startBn

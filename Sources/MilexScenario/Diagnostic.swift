@@ -137,10 +137,12 @@ public enum Suggestion {
         guard let best else { return nil }
         let limit = max(2, word.count / 3)
         if score <= limit { return best }
-        // A key that starts like exactly one candidate ("gdp_eur" for "gdp_bn").
+        // A key that starts like a candidate ("gdp_eur" for "gdp_bn"): the nearest of those
+        // sharing its first word, when one is nearer than the others.
         if let head = word.lowercased().split(separator: "_").first, head.count >= 3 {
             let sharing = candidates.filter { $0.lowercased().hasPrefix(head + "_") || $0.lowercased() == head }
-            if sharing.count == 1 { return sharing[0] }
+            let ranked = sharing.map { (candidate: $0, distance: distance(word, $0)) }.sorted { $0.distance < $1.distance }
+            if let first = ranked.first, ranked.count == 1 || ranked[1].distance > first.distance { return first.candidate }
         }
         // A key written with spaces, dashes or another case is still the same key.
         let normalised = word.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")

@@ -47,6 +47,8 @@ struct ScenarioDocument: Sendable {
     var baseYear: Located<Int>?
     var endYear: Located<Int>?
     var datasetVintage: Located<String>?
+    var baseline: Located<BaselineMode>?
+    var publishedPlans: Located<Bool>?
     var countries: [CountryReference]?
     var countriesLocation: FileLocation?
     var customCountries: [(code: String, block: InputBlock, location: FileLocation)] = []
@@ -71,6 +73,8 @@ struct ScenarioDocument: Sendable {
         if let baseYear = child.baseYear { result.baseYear = baseYear }
         if let endYear = child.endYear { result.endYear = endYear }
         if let vintage = child.datasetVintage { result.datasetVintage = vintage }
+        if let baseline = child.baseline { result.baseline = baseline }
+        if let plans = child.publishedPlans { result.publishedPlans = plans }
         if let countries = child.countries {
             result.countries = countries
             result.countriesLocation = child.countriesLocation
@@ -150,6 +154,16 @@ extension DocumentReader {
             case .datasetVintage:
                 if let text = string(value, memberPath, what: "a dataset vintage such as \"2026.06\"") {
                     document.datasetVintage = Located(value: text, location: location(value, memberPath))
+                }
+            case .baseline:
+                if case .text(let text)? = self.value(value, memberPath, spec: ScenarioParameter.baseline.spec),
+                    let mode = BaselineMode(rawValue: text)
+                {
+                    document.baseline = Located(value: mode, location: location(value, memberPath))
+                }
+            case .publishedPlans:
+                if let flag = bool(value, memberPath) {
+                    document.publishedPlans = Located(value: flag, location: location(value, memberPath))
                 }
             case .countries:
                 document.countriesLocation = location(value, memberPath)
@@ -275,14 +289,31 @@ extension DocumentReader {
         var block = InputBlock()
         guard
             let members = object(
-                value, path, allowed: CountryParameter.allCases.map(\.key),
+                value, path, allowed: CountryParameter.topLevelKeys,
                 what: "an object of country inputs, {\"gdp_bn\": 500, …}")
         else {
             return block
         }
+        // Nested objects (`forecast`) hold parameters of their own, `forecast.nominal_growth_pct`.
+        var flattened: [(parameter: CountryParameter, value: JSONValue, path: JSONPath)] = []
         for member in members {
-            let parameter = CountryParameter(key: member.key)!
             let memberPath = path.key(member.key)
+            if let parameter = CountryParameter(key: member.key) {
+                flattened.append((parameter, member.value, memberPath))
+                continue
+            }
+            let nested = CountryParameter.members(of: member.key)
+            guard
+                let inner = object(
+                    member.value, memberPath, allowed: nested.map(\.memberKey),
+                    what: "an object of \(member.key) paths, {\"\(nested[0].memberKey)\": {\"2026\": 3.1}}")
+            else { continue }
+            for item in inner {
+                flattened.append((CountryParameter(key: member.key + "." + item.key)!, item.value, memberPath.key(item.key)))
+            }
+        }
+        for (parameter, memberValue, memberPath) in flattened {
+            let member = (key: parameter.key, value: memberValue)
             if parameter == .currency, let code = member.value.string,
                 !(code.count == 3 && code.allSatisfy { $0.isUppercase && $0.isASCII })
             {

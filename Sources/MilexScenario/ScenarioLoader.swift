@@ -369,6 +369,12 @@ public struct ScenarioLoader: Sendable {
                     )
                 }
             }
+            // MODEL.md §10–§11 defaults: built-in countries from base year 2025 on the forecast
+            // baseline with published plans; custom countries frozen with their plans; earlier
+            // base years as earlier versions ran them (frozen, no plans).
+            let current = builtIn != nil && baseYear >= Self.firstForecastBaseYear
+            inputs.baselineMode = document.baseline?.value ?? (current ? .forecast : .frozen)
+            inputs.publishedPlans = document.publishedPlans?.value ?? (builtIn == nil || current)
             countries.append(inputs)
         }
 
@@ -462,6 +468,10 @@ public struct ScenarioLoader: Sendable {
         if scenarioInputs.contains(where: { $0.kind == .standIn }) { scenario.standInNotes = dataset.standIns?.notes ?? [] }
         return scenario
     }
+
+    /// The first base year whose built-in countries default to the forecast baseline and published
+    /// plans (earlier base years reproduce the outputs of earlier milex versions).
+    public static let firstForecastBaseYear = 2025
 
     /// `inputs` with the dataset's stand-ins where a required input is still missing: the
     /// stand-in proxies first (computed from related sourced figures), then the stated defaults;

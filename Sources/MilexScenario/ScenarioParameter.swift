@@ -11,6 +11,8 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
     case baseYear = "base_year"
     case endYear = "end_year"
     case datasetVintage = "dataset_vintage"
+    case baseline
+    case publishedPlans = "published_plans"
     case countries
     case customCountries = "custom_countries"
     case defaults
@@ -64,6 +66,21 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
                 default: "the built-in dataset's vintage; for base year 2024 the last vintage with that base year (2026.06)",
                 summary:
                     "Run the built-in countries on the figures a dataset vintage held (figures added later are left out), so a scenario keeps its numbers when the data moves on."
+            )
+        case .baseline:
+            return ParameterSpec(
+                key: key, title: "Baseline mode", unit: "text", kind: .choice(BaselineMode.allCases.map(\.rawValue)),
+                default:
+                    "\"forecast\" for built-in countries from base year 2025; \"frozen\" for custom countries and earlier base years",
+                summary:
+                    "MODEL.md §10: \"frozen\" holds every input at its base-year value; \"forecast\" takes the latest official forecast, then the Commission's no-policy-change conventions (structural primary balance plus ageing costs, output gap closing, deflator to 2 %, market rate to the forward rate)."
+            )
+        case .publishedPlans:
+            return ParameterSpec(
+                key: key, title: "Follow published defence plans", unit: "true or false", kind: .boolean,
+                default: "true, except built-in countries before base year 2025 (false)",
+                summary:
+                    "MODEL.md §11: the baseline follows published defence estimates and budgets after the base year, then holds the last published share; variants start from the last published year. false reproduces §3."
             )
         case .endYear:
             return ParameterSpec(

@@ -5,13 +5,29 @@ import MilexModel
 /// descriptions that drive decoding and validation, so editors complete and check exactly
 /// what `milex validate` accepts.
 public enum ScenarioSchema {
+    /// A country's inputs: top-level parameters, and nested objects (`forecast`) with theirs.
+    static var countryProperties: [(String, JSONOutput)] {
+        CountryParameter.topLevelKeys.map { key in
+            if let parameter = CountryParameter(key: key) { return (key, schema(for: parameter.spec)) }
+            let members = CountryParameter.members(of: key)
+            var nested = object(properties: members.map { ($0.memberKey, schema(for: $0.spec)) }, required: [])
+            if case .object(var fields) = nested {
+                fields.insert(
+                    (
+                        "description",
+                        .string(
+                            "MODEL.md §10: the official forecast's paths, by year (the last year of nominal_growth_pct is F).")
+                    ), at: 0)
+                nested = .object(fields)
+            }
+            return (key, nested)
+        }
+    }
+
     /// The schema document.
     public static func document(countryCodes: [String], groupCodes: [String]) -> JSONOutput {
-        let countryInputs = object(
-            properties: CountryParameter.allCases.map { ($0.key, schema(for: $0.spec)) }, required: [])
-        let customCountry = object(
-            properties: CountryParameter.allCases.map { ($0.key, schema(for: $0.spec)) },
-            required: CountryParameter.required.map(\.key))
+        let countryInputs = object(properties: countryProperties, required: [])
+        let customCountry = object(properties: countryProperties, required: CountryParameter.required.map(\.key))
         let path = object(properties: PathParameter.allCases.map { ($0.key, schema(for: $0.spec)) }, required: [])
         let financing = object(properties: FinancingParameter.allCases.map { ($0.key, schema(for: $0.spec)) }, required: [])
         let selectorDescription = "A country code, a group code or \"*\" (every country)."

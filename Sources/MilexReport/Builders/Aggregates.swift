@@ -46,6 +46,9 @@ public struct RowPath: Sendable, Equatable {
     public var extraBn: [Double]
     /// Gross debt, % of GDP.
     public var debtPct: [Double]
+    /// Gross debt less the assets accumulated while debt is at its floor, % of GDP (the gross
+    /// ratio wherever the floor never bound).
+    public var netDebtPct: [Double]
     /// The deficit (−headline balance), % of GDP.
     public var deficitPct: [Double]
     /// Escape-clause flexibility used, bn a year (`used_t·Y_t/100`); nil without active clause years.
@@ -141,6 +144,7 @@ public enum Aggregates {
             defencePct: projection[.defence],
             extraBn: projection[.extraBn].map { $0 / rate },
             debtPct: projection[.debt],
+            netDebtPct: projection[.netDebt],
             deficitPct: projection[.balance].map { -$0 },
             escapeUsedBn: escapeActive ? zip(used, gdp).map { $0 * $1 / 100 / rate } : nil,
             safeSavingCumulativeBn: drawsSAFE ? projection[.safeInterestSavingCumulativeBn].map { $0 / rate } : nil)
@@ -169,7 +173,8 @@ public enum Aggregates {
         return RowPath(
             years: years, gdpBn: sum(\.gdpBn), weightBn: sum(\.weightBn), spendingBn: sum(\.spendingBn),
             spendingPct: weighted(\.spendingPct), defencePct: weighted(\.defencePct), extraBn: sum(\.extraBn),
-            debtPct: weighted(\.debtPct), deficitPct: weighted(\.deficitPct), escapeUsedBn: optionalSum(\.escapeUsedBn),
+            debtPct: weighted(\.debtPct), netDebtPct: weighted(\.netDebtPct), deficitPct: weighted(\.deficitPct),
+            escapeUsedBn: optionalSum(\.escapeUsedBn),
             safeSavingCumulativeBn: optionalSum(\.safeSavingCumulativeBn))
     }
 }

@@ -312,7 +312,8 @@ public struct CompareReport: Sendable {
         let e = path.index(of: endYear)!
         return [
             .spending: path.spendingBn[y], .spendingPct: path.spendingPct[y], .extra: path.extraBn[y],
-            .extraCumulative: path.cumulativeExtraBn, .debt: path.debtPct[e], .debtChange: path.debtPct[e] - baseline.debtPct[e],
+            .extraCumulative: path.cumulativeExtraBn, .debt: path.debtPct[e],
+            .debtChange: path.netDebtPct[e] - baseline.netDebtPct[e],
             .deficit: path.deficitPct[y], .deficitYears: Double(path.yearsDeficitAbove3),
             .escape: path.cumulativeEscapeUsedBn, .safe: path.safeSavingCumulativeBn.map { $0[e] },
         ]
@@ -379,7 +380,7 @@ public struct CompareReport: Sendable {
         let years = Set(groups.map(\.targetYear)).sorted().map(String.init).joined(separator: ", ")
         var notes = [
             "Spending: core defence plus defence-related spending in the target year (the year the variant reaches its target: \(years)). Extra: the extra effort against the \(b) shares, (s_Y − s_B) + (q_Y − q_B) of GDP, in money in the target year; Extra cum.: the extra effort summed over \(b + 1)–\(e).",
-            "Debt: gross debt at the horizon (\(e)); vs base: against the no-policy-change baseline, in percentage points of GDP. Deficit: −headline balance in the target year; >3 %: projected years \(b + 1)–\(e) with a deficit above 3 % of GDP.",
+            "Debt: gross debt at the horizon (\(e)); vs base: against the no-policy-change baseline, in percentage points of GDP (where a surplus takes gross debt to zero, the change in net debt: gross debt less the assets the surplus accumulates). Deficit: −headline balance in the target year; >3 %: projected years \(b + 1)–\(e) with a deficit above 3 % of GDP.",
             "Escape: escape-clause flexibility used (the part of the deficit above 3 % it covers), summed over \(b + 1)–\(e) in money; a dash where the country has no active clause years."
                 + (showsSAFE
                     ? " SAFE: interest saved by SAFE loans against the same run without them, cumulative to \(e) (negative: the loan costs more than market borrowing); a dash where the country draws none."

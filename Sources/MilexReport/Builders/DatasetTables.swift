@@ -234,7 +234,63 @@ public struct DatasetReport: Sendable {
             guard let source = dataset.sources[id] else { continue }
             sources.append([.text(id), .text("\(source.publisher), \(source.title), \(source.date)"), .text(source.url ?? "")])
         }
-        return [identity, model, publishedPlans(record)] + [figures, sources]
+        return [identity, model, baselinePaths(record, inputs: inputs), publishedPlans(record)] + [figures, sources]
+    }
+
+    /// The no-policy-change paths the engine derives from the inputs (MODEL.md §10–§11) over ten
+    /// years, in the mode a scenario on the dataset's base year gets by default.
+    public func baselinePaths(_ record: CountryRecord, inputs given: CountryInputs) -> Table {
+        let b = dataset.baseYear
+        var inputs = given
+        let current = b >= ScenarioLoader.firstForecastBaseYear
+        inputs.baselineMode = current ? .forecast : .frozen
+        inputs.publishedPlans = current
+        var table = Table(
+            id: "\(record.code)-baseline",
+            title: "Baseline paths (\(inputs.baselineMode.rawValue) mode, base year \(b); MODEL.md §10–§11)",
+            columns: [
+                .init(id: "year", header: "Year", format: .integer),
+                .init(id: "nominal_growth_pct", header: "Growth", unit: "% a year", format: .number(decimals: 2)),
+                .init(id: "primary_balance_pct_gdp", header: "Primary bal.", unit: "% GDP", format: .number(decimals: 2)),
+                .init(id: "stock_flow_adjustment_pct_gdp", header: "SFA", unit: "% GDP", format: .number(decimals: 2)),
+                .init(id: "market_rate_pct", header: "Market rate", unit: "%", format: .number(decimals: 2)),
+                .init(id: "defence_pct_gdp", header: "Defence", unit: "% GDP", format: .number(decimals: 2)),
+                .init(id: "source", header: "From", format: .text),
+            ])
+        guard inputs.missingRequired.isEmpty else {
+            table.notes = [
+                "No paths: the dataset lacks \(inputs.missingRequired.map(\.key).joined(separator: ", ")) (a scenario supplies them, or the stand-ins do)."
+            ]
+            return table
+        }
+        let years = Array(b...(b + 10))
+        let paths = BaselinePaths(inputs: inputs, years: years)
+        var gdp = inputs.gdpBn
+        for (t, year) in years.enumerated() {
+            if t > 0 { gdp *= 1 + paths.growth[t] / 100 }
+            let from: String
+            if t == 0 {
+                from = "base year (observed)"
+            } else if let f = paths.lastForecastYear, inputs.baselineMode == .forecast {
+                from = year <= f ? "forecast" : "conventions after \(f)"
+            } else {
+                from = "frozen"
+            }
+            let sfa = 100 * paths.stockFlow(t, gdp: gdp) / gdp
+            table.append([
+                .number(Double(year)), t == 0 ? .empty : .number(paths.growth[t]), .number(paths.primaryBalance[t]),
+                t == 0 ? .empty : .number(sfa), .number(paths.marketRate[t]), .number(paths.defence[t]),
+                .text(from + (paths.anchorIndex > 0 && t > 0 && t <= paths.anchorIndex ? "; published defence" : "")),
+            ])
+        }
+        var notes = [
+            "What the engine feeds into MODEL.md §4 for this country's no-policy-change run; model inputs above give each path's source."
+        ]
+        if inputs.baselineMode == .forecast && paths.lastForecastYear == nil {
+            notes.append("No official forecast path in the dataset: every input stays frozen at its base-year value.")
+        }
+        table.notes = notes
+        return table
     }
 
     /// Defence figures published for years after the base year (MODEL.md §11): NATO's estimates

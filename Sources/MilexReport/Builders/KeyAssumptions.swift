@@ -36,7 +36,33 @@ public enum KeyAssumptions {
     }
 
     static func baselineText(_ scenario: Scenario, _ result: ProjectionResult) -> String {
-        "no policy change: each country's primary balance, market rate and (after the forecast years given) nominal growth held at their base-year values, defence and related spending at their \(result.baseYear) shares (MODEL.md §2–§4); no stock-flow adjustment unless a scenario sets one."
+        let years = result.years
+        let paths = result.countries.map { BaselinePaths(inputs: $0, years: years) }
+        let forecast = zip(result.countries, paths).filter { $0.1.mode == .forecast && $0.1.lastForecastYear != nil }
+        let frozen = zip(result.countries, paths).filter { !($0.1.mode == .forecast && $0.1.lastForecastYear != nil) }
+        func list(_ codes: [String]) -> String { codes.count <= 10 ? codes.joined(separator: ", ") : "\(codes.count) countries" }
+        var parts: [String] = []
+        if !forecast.isEmpty {
+            let ends = Set(forecast.compactMap { $0.1.lastForecastYear }).sorted().map(String.init)
+            parts.append(
+                "forecast (MODEL.md §10) for \(list(forecast.map(\.0.code))): the latest official forecast to \(ends.joined(separator: "/")) (the Commission's for EU members, the IMF WEO's real growth with the base-year deflator for the others), then the Commission's no-policy-change conventions — the structural primary balance held plus the change in ageing costs (2024 Ageing Report), the output gap closing in three years, real growth at potential, the deflator to 2 % and the market rate to the 10-year forward rate by \(result.baseYear + 10), no stock-flow adjustment; an input a convention lacks stays frozen (milex show CODE prints each path)"
+            )
+        }
+        if !frozen.isEmpty {
+            parts.append(
+                "frozen for \(list(frozen.map(\.0.code))): primary balance, market rate and (after the forecast years given) nominal growth held at their base-year values, no stock-flow adjustment unless the scenario sets one"
+            )
+        }
+        var text = "no policy change — " + parts.joined(separator: "; ")
+        let planned = zip(result.countries, paths).filter { $0.1.anchorIndex > 0 }
+        if !planned.isEmpty {
+            let items = planned.map { "\($0.0.code) \($0.1.anchorYear)" }
+            text +=
+                ". Defence follows the published plans (NATO's estimates, enacted budgets; MODEL.md §11) to the last published year (\(items.count <= 12 ? items.joined(separator: ", ") : "\(items.count) countries")), then holds that share; variants start from it"
+        } else {
+            text += ". Defence and related spending at their \(result.baseYear) shares"
+        }
+        return text + "."
     }
 
     /// Where related spending starts, when a variant moves it: from the data's `q_B`, which is 0

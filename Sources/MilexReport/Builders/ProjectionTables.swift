@@ -50,6 +50,57 @@ public struct ProjectionReport: Sendable {
         return notes + provenanceNotes
     }
 
+    /// The baseline mode of each country and the sources of its forecast paths and published
+    /// plans (MODEL.md §10–§11).
+    var baselineNotes: [String] {
+        func sources(_ parameters: [CountryParameter], _ country: CountryInputs) -> [String] {
+            var ids: Set<String> = []
+            for parameter in parameters {
+                switch country.provenance[parameter] {
+                case .dataset(let source, _, _)?: ids.insert(source)
+                case .derived(_, let sources)?: ids.formUnion(sources)
+                default: break
+                }
+            }
+            return ids.sorted()
+        }
+        var notes: [String] = []
+        let forecastParameters: [CountryParameter] = [
+            .forecastNominalGrowth, .forecastPrimaryBalance, .forecastStockFlow, .potentialGrowth, .outputGap,
+            .budgetSemiElasticity, .ageingCost, .gdpDeflator, .forwardRate,
+        ]
+        var forecast: [String] = []
+        var frozen: [String] = []
+        var forecastSources: Set<String> = []
+        for country in result.countries {
+            let paths = BaselinePaths(inputs: country, years: result.years)
+            if paths.mode == .forecast, let f = paths.lastForecastYear {
+                forecast.append("\(country.code) (to \(f))")
+                forecastSources.formUnion(sources(forecastParameters, country))
+            } else {
+                frozen.append(country.code)
+            }
+        }
+        if !forecast.isEmpty {
+            notes.append(
+                "Baseline: forecast mode (MODEL.md §10) for \(forecast.joined(separator: ", ")): the forecast years, then the Commission's no-policy-change conventions (docs/model-notes.md, \"Baseline modes\"); sources \(forecastSources.sorted().joined(separator: ", "))."
+            )
+        }
+        if !frozen.isEmpty {
+            notes.append(
+                "Baseline: frozen mode (every input at its base-year value) for \(frozen.joined(separator: ", "))\(forecast.isEmpty ? "" : " (no official forecast path in the data, or the scenario chose it)")."
+            )
+        }
+        let planned = result.countries.filter { BaselinePaths(inputs: $0, years: result.years).anchorIndex > 0 }
+        if !planned.isEmpty {
+            let ids = Set(planned.flatMap { sources([.publishedDefence], $0) }).sorted()
+            notes.append(
+                "Published defence plans (MODEL.md §11) followed by the baseline for \(planned.map(\.code).joined(separator: ", ")); sources \(ids.joined(separator: ", ")). Variants start from the last published year."
+            )
+        }
+        return notes
+    }
+
     /// The notes that trace figures to their origin: the dataset vintage, every figure the
     /// scenario set, proxied, shifted or filled in, per-country data notes, the engine's notes
     /// and the scenario's own. Every report built on a run carries them.
@@ -64,6 +115,7 @@ public struct ProjectionReport: Sendable {
         if let vintage = scenario.datasetVintage {
             notes.append("Built-in figures: milex dataset vintage \(vintage) (milex show CODE lists each figure's source).")
         }
+        notes += baselineNotes
         let overrides = scenario.scenarioInputs
         if !overrides.isEmpty {
             let grouped = Dictionary(grouping: overrides) { $0.kind }

@@ -173,6 +173,7 @@ extension CountryRecord {
         // The forecast baseline's inputs and the published plans (applied per the scenario's mode).
         setForecastInputs(into: &inputs, b: b)
         setPublishedPlans(into: &inputs, b: b)
+        setNetExpenditure(into: &inputs, b: b)
         if let equipment = latestFigure("equipment_share_pct", upTo: b + 1) {
             inputs.set(.equipmentShare, .number(equipment.value), from: provenance(equipment))
         }

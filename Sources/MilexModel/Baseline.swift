@@ -43,6 +43,11 @@ public struct BaselinePaths: Sendable, Equatable {
     public let lastForecastYear: Int?
     /// The mode applied.
     public let mode: BaselineMode
+    /// The output gap, % of potential GDP, where the forecast mode knows it: the gap of F in the
+    /// years up to F (the data gives no earlier gap), then its closure; nil in the frozen mode.
+    public let outputGap: [Double?]
+    /// `ε`, the budget semi-elasticity the cyclical adjustment uses (nil without a gap).
+    public let semiElasticity: Double?
 
     /// The paths of `inputs` over `years` (which start at the base year).
     public init(inputs: CountryInputs, years: [Int]) {
@@ -70,6 +75,14 @@ public struct BaselinePaths: Sendable, Equatable {
             stockFlowBn[t] = inputs.stockFlowAdjustment.value(in: year)
         }
 
+        var gaps = [Double?](repeating: nil, count: years.count)
+        var elasticity: Double?
+        if mode == .forecast, let f, let gapF = inputs.number(.outputGap) {
+            elasticity = inputs.number(.budgetSemiElasticity) ?? 0.5
+            for (t, year) in years.enumerated() { gaps[t] = year <= f ? gapF : gapF * max(0, 1 - Double(year - f) / 3) }
+        }
+        outputGap = gaps
+        semiElasticity = elasticity
         if mode == .forecast {
             if let f, let forecastGrowth {
                 let pbF = forecastPrimary?.value(in: f) ?? frozenPrimary.value(in: f)

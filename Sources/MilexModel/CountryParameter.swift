@@ -36,6 +36,11 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
     case forwardRate = "forward_rate_pct"
     // Published plans (MODEL.md §11).
     case publishedDefence = "published_defence_pct_gdp"
+    // Net expenditure and the control account (MODEL.md §13).
+    case revenue = "revenue_pct_gdp"
+    case netExpenditureCeilings = "net_expenditure_ceilings_pct"
+    case netExpenditureBaseYear = "net_expenditure_base_year"
+    case netExpenditureBaseBn = "net_expenditure_base_bn"
 
     /// The JSON key.
     public var key: String { rawValue }
@@ -247,6 +252,28 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
                 summary:
                     "MODEL.md §11: published estimates and budgets after the base year; the baseline follows them and then holds the last, P, and variants start from P."
             )
+        case .revenue:
+            return ParameterSpec(
+                key: key, symbol: "ρ", title: "General government revenue", unit: "% of GDP", kind: .number,
+                range: .closed(0, 100), default: "none (required with net_expenditure_ceilings_pct)",
+                summary: "MODEL.md §13: the revenue ratio, held constant; net expenditure is (ρ − pb_t)·Y_t/100.")
+        case .netExpenditureCeilings:
+            return ParameterSpec(
+                key: key, symbol: "c_t", title: "Ceilings on net expenditure growth", unit: "% a year", kind: .yearMap,
+                range: .closed(-50, 100), default: "none: no net expenditure path",
+                summary:
+                    "MODEL.md §13: the Council-endorsed ceilings on nominal net expenditure growth by year (a plan's or a corrective path's)."
+            )
+        case .netExpenditureBaseYear:
+            return ParameterSpec(
+                key: key, symbol: "A", title: "Base year of the net expenditure path", unit: "calendar year", kind: .year,
+                default: "the base year B",
+                summary: "MODEL.md §13: the year the path starts from, NP_A = NE_A (2024 for the plans of 2025).")
+        case .netExpenditureBaseBn:
+            return ParameterSpec(
+                key: key, symbol: "NE_A", title: "Net expenditure in the path's base year", unit: "bn national currency",
+                kind: .number, range: .closed(0, 1e9), default: "none (required when the path's base year is before B)",
+                summary: "MODEL.md §13: net primary expenditure in A, when A is before the base year.")
         case .stockFlowAdjustment:
             return ParameterSpec(
                 key: key, symbol: "SFA_t", title: "Stock-flow adjustment", unit: "bn national currency",

@@ -58,7 +58,8 @@ enum FiscalRuleChecks {
     /// compares the average yearly decline since the base year, `(d_B − d_t)/(t − B)`, with the
     /// pace the base-year ratio requires (MODEL.md §6: "on average").
     static func flags(
-        balance: Double, ratio: Double, baseRatio: Double, sinceBase: Int, flexibility: Double, ruleBalance: Double?,
+        balance: Double, structuralBalance: Double, ratio: Double, baseRatio: Double, sinceBase: Int, flexibility: Double,
+        ruleBalance: Double?,
         ruleLimit: Double?
     ) -> YearFlags {
         var flags: YearFlags = []
@@ -66,7 +67,7 @@ enum FiscalRuleChecks {
         if sinceBase > 0, required > 0, (baseRatio - ratio) / Double(sinceBase) < required {
             flags.insert(.debtSafeguardPace)
         }
-        if balance < resilienceMarginBalance { flags.insert(.resilienceMargin) }
+        if structuralBalance < resilienceMarginBalance { flags.insert(.resilienceMargin) }
         if -balance - 3 - flexibility > 0 { flags.insert(.deficitAbove3BeyondFlexibility) }
         if let ruleBalance, let ruleLimit, ruleBalance < ruleLimit { flags.insert(.nationalRuleBreach) }
         return flags

@@ -89,6 +89,10 @@ public struct ProjectionEngine: Sendable {
         plan.fillBaseYear(lanes: lanes, state: &state)
         plan.advance(state: &state)
         plan.applyRules(lanes: lanes)
+        for (index, lane) in lanes.enumerated() {
+            NetExpenditureAccount.apply(
+                lane: index, inputs: lane.inputs, years: years, table: table, flags: &plan.flags, laneCount: lanes.count)
+        }
 
         // SAFE interest saving: interest of the twin without SAFE minus interest with SAFE.
         var saving = [Double](repeating: 0, count: visibleCount * yearCount)
@@ -150,7 +154,13 @@ public struct ProjectionEngine: Sendable {
         }
         let allInputs = request.countries + request.variants.flatMap { $0.inputOverrides.values }
         for country in allInputs {
-            let missing = country.missingRequired
+            var missing = country.missingRequired
+            // MODEL.md §13: a path needs the revenue ratio, and its level when it starts before B.
+            if country.values[.netExpenditureCeilings] != nil {
+                if country.values[.revenue] == nil { missing.append(.revenue) }
+                let a = country.number(.netExpenditureBaseYear).map { Int($0) } ?? request.baseYear
+                if a < request.baseYear, country.values[.netExpenditureBaseBn] == nil { missing.append(.netExpenditureBaseBn) }
+            }
             guard missing.isEmpty else { throw ProjectionError.missingInputs(country: country.code, parameters: missing) }
             for (parameter, value) in country.values {
                 guard let range = parameter.spec.range else { continue }
@@ -234,6 +244,8 @@ struct LanePlan {
     var inverseMaturity: [Double]
     var safeRate: [Double]
     var reference: [Double]
+    /// `ε·gap_t` per lane, year-major, where the forecast baseline knows the output gap (NaN elsewhere).
+    var cyclical: [Double]
 
     init(table: LaneTable) {
         self.table = table
@@ -244,6 +256,7 @@ struct LanePlan {
         inverseMaturity = [Double](repeating: 1, count: table.laneCount)
         safeRate = [Double](repeating: 0, count: table.laneCount)
         reference = [Double](repeating: 0, count: table.laneCount)
+        cyclical = [Double](repeating: .nan, count: size)
     }
 
     /// Evaluates one lane's inputs for every year: GDP, rates, spending paths, the part of the
@@ -269,6 +282,9 @@ struct LanePlan {
             stockFlow[t * n + lane] = baselinePaths.stockFlow(t, gdp: gdp[t])
         }
 
+        if let epsilon = baselinePaths.semiElasticity {
+            for t in years.indices { cyclical[t * n + lane] = baselinePaths.outputGap[t].map { epsilon * $0 } ?? .nan }
+        }
         let sBL = baselinePaths.defence
         let qB = inputs.relatedPctGDP
         let defence =
@@ -401,6 +417,12 @@ struct LanePlan {
             var cumulativeInterest = 0.0
             for t in 0..<table.yearCount {
                 let balance = table[.balance, lane, t]
+                // The cyclically adjusted balance where the output gap is known; the rules that
+                // are structural (the resilience margin, a structural national rule) use it, else
+                // the headline balance stands in (the rules table says which).
+                let adjusted = balance - cyclical[t * n + lane]
+                table[.cyclicallyAdjustedBalance, lane, t] = adjusted
+                let structural = adjusted.isFinite ? adjusted : balance
                 let flexibility = table[.escapeFlexibility, lane, t]
                 let defence = table[.defence, lane, t]
                 // Flexibility used: the part of the deficit above 3 % it covers.
@@ -413,13 +435,14 @@ struct LanePlan {
                 table[.safeInterestCumulativeBn, lane, t] = t == 0 ? .nan : cumulativeInterest
                 // Every national rule is checked; the reported balance is the first rule's.
                 let margins = inputs.fiscalRules.map { rule in
-                    (balance: rule.countedBalance(balance: balance) { self.table[$0, lane, t] }, limit: rule.limitPctGDP)
+                    (balance: rule.countedBalance(balance: structural) { self.table[$0, lane, t] }, limit: rule.limitPctGDP)
                 }
                 table[.nationalRuleBalance, lane, t] = margins.first?.balance ?? .nan
                 let breached = margins.first { $0.balance < $0.limit }
                 flags[t * n + lane].formUnion(
                     FiscalRuleChecks.flags(
-                        balance: balance, ratio: table[.debt, lane, t], baseRatio: table[.debt, lane, 0], sinceBase: t,
+                        balance: balance, structuralBalance: structural, ratio: table[.debt, lane, t],
+                        baseRatio: table[.debt, lane, 0], sinceBase: t,
                         flexibility: flexibility, ruleBalance: breached?.balance, ruleLimit: breached?.limit))
             }
         }

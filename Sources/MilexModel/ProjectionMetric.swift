@@ -44,6 +44,13 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
     case nationalRuleBalance = "national_rule_balance_pct_gdp"
     case fundAssetsBn = "fund_assets_bn"
     case netDebt = "net_debt_pct_gdp"
+    case netExpenditureBn = "net_expenditure_bn"
+    case netExpenditureGrowth = "net_expenditure_growth_pct"
+    case netExpenditureCeiling = "net_expenditure_ceiling_pct"
+    case controlAccount = "control_account_pct_gdp"
+    case netExpenditureAllowance = "net_expenditure_allowance_pct_gdp"
+    case headroom = "headroom_pct_gdp"
+    case cyclicallyAdjustedBalance = "cyclically_adjusted_balance_pct_gdp"
 
     /// The JSON field name.
     public var key: String { rawValue }
@@ -53,7 +60,9 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
     /// share, a national-rule balance without a rule).
     public var isAlwaysDefined: Bool {
         switch self {
-        case .equipmentBn, .nationalRuleBalance: return false
+        case .equipmentBn, .nationalRuleBalance, .netExpenditureBn, .netExpenditureGrowth, .netExpenditureCeiling,
+            .controlAccount, .netExpenditureAllowance, .headroom, .cyclicallyAdjustedBalance:
+            return false
         default: return true
         }
     }
@@ -93,14 +102,16 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .gdp, .defenceBn, .relatedBn, .extraBn, .interestBn, .debtBn, .marketDebtBn, .financingNeedBn,
             .maturingDebtBn, .newIssuanceBn, .safeDebt, .safeDisbursementBn, .safeRepaymentBn, .safeInterestBn,
-            .safeInterestSavingBn, .safeInterestCumulativeBn, .safeInterestSavingCumulativeBn, .equipmentBn, .fundAssetsBn:
+            .safeInterestSavingBn, .safeInterestCumulativeBn, .safeInterestSavingCumulativeBn, .equipmentBn, .fundAssetsBn,
+            .netExpenditureBn:
             return .money
         case .extra, .escapeFlexibility, .deficitBeyondFlexibility, .borrowedExtra, .offsetExtra, .escapeFlexibilityUsed,
-            .escapeFlexibilityUnused, .defenceIncreaseBeyondFlexibility:
+            .escapeFlexibilityUnused, .defenceIncreaseBeyondFlexibility, .controlAccount, .netExpenditureAllowance, .headroom:
             return .pointsOfGDP
-        case .implicitRate, .marketRate, .nominalGrowth:
+        case .implicitRate, .marketRate, .nominalGrowth, .netExpenditureGrowth, .netExpenditureCeiling:
             return .ratePercent
-        case .defence, .related, .primaryBalance, .interest, .balance, .debt, .nationalRuleBalance, .netDebt:
+        case .defence, .related, .primaryBalance, .interest, .balance, .debt, .nationalRuleBalance, .netDebt,
+            .cyclicallyAdjustedBalance:
             return .percentOfGDP
         }
     }
@@ -146,6 +157,13 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case .nationalRuleBalance: return "Balance counted by the national rule"
         case .fundAssetsBn: return "Assets accumulated while debt is at zero"
         case .netDebt: return "Gross debt less the assets accumulated at the debt floor"
+        case .netExpenditureBn: return "Net primary expenditure"
+        case .netExpenditureGrowth: return "Net expenditure growth"
+        case .netExpenditureCeiling: return "Ceiling on net expenditure growth"
+        case .controlAccount: return "Control account (net expenditure above the path)"
+        case .netExpenditureAllowance: return "Escape-clause allowance against the path"
+        case .headroom: return "Headroom: extra spending that still fits the path"
+        case .cyclicallyAdjustedBalance: return "Cyclically adjusted balance"
         }
     }
 
@@ -190,6 +208,13 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case .nationalRuleBalance: return "Rule bal."
         case .fundAssetsBn: return "Assets"
         case .netDebt: return "Net debt"
+        case .netExpenditureBn: return "Net exp."
+        case .netExpenditureGrowth: return "NE growth"
+        case .netExpenditureCeiling: return "Ceiling"
+        case .controlAccount: return "Control acc."
+        case .netExpenditureAllowance: return "Allowance"
+        case .headroom: return "Headroom"
+        case .cyclicallyAdjustedBalance: return "CAB"
         }
     }
 
@@ -225,10 +250,16 @@ public struct YearFlags: OptionSet, Sendable, Hashable {
     public static let deficitAbove3BeyondFlexibility = YearFlags(rawValue: 1 << 6)
     /// The balance counted by a national rule is below its limit.
     public static let nationalRuleBreach = YearFlags(rawValue: 1 << 7)
+    /// The counted deviation from the net expenditure path rose by more than 0.3 % of GDP in the
+    /// year (MODEL.md §13).
+    public static let netExpenditureDeviation = YearFlags(rawValue: 1 << 8)
+    /// The counted deviation (control account less the allowance) is above 0.6 % of GDP.
+    public static let controlAccountBreach = YearFlags(rawValue: 1 << 9)
 
     /// The flags MODEL.md §6 names, as written in the `flags` field of the §9 output.
     public static let contract: [(flag: YearFlags, name: String)] = [
-        (.debtAbove60, "debt_above_60"), (.debtFloor, "debt_floor"), (.deficitAbove3, "deficit_above_3"),
+        (.controlAccountBreach, "control_account_breach"), (.debtAbove60, "debt_above_60"), (.debtFloor, "debt_floor"),
+        (.deficitAbove3, "deficit_above_3"), (.netExpenditureDeviation, "net_expenditure_deviation"),
     ]
 
     /// The further rule checks, as written in the `checks` field.

@@ -115,7 +115,7 @@ struct SummarySectionTests {
     @Test("the registry feeds --view, the run document and the briefing alike")
     func registry() throws {
         let report = try Self.report()
-        #expect(SummarySections.ids == ["rules", "safe", "escape", "nato"])
+        #expect(SummarySections.ids == ["rules", "safe", "escape", "nato", "net-expenditure"])
         #expect(RunView.names == ["all", "years", "summary"] + SummarySections.ids)
         #expect(RunView(name: "safe") == .summary("safe"))
         #expect(RunView(name: "unknown") == nil)

@@ -60,7 +60,7 @@ struct BaselineModeTests {
         }
     }
 
-    @Test("the engine matches the independent implementation on random forecast-mode scenarios with plans")
+    @Test("the engine matches the independent implementation on random scenarios: forecast mode, plans, net expenditure")
     func independentReference() throws {
         let directory = try temporaryDirectory("forecast-reference")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -68,12 +68,13 @@ struct BaselineModeTests {
             "python3",
             [
                 Repository.reference.appendingPathComponent("random_scenarios.py").path, "20261201", "40", directory.path,
-                "--features", "forecast",
+                "--features", "forecast,net",
             ])
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
         #expect(files.count == 40)
         var compared = 0
         var forecastLanes = 0
+        var netLanes = 0
         for name in files {
             let path = directory.appendingPathComponent(name).path
             let expected =
@@ -83,6 +84,7 @@ struct BaselineModeTests {
                             .utf8)) as! [String: Any]
             let scenario = try ScenarioLoader().load(file: path)
             forecastLanes += scenario.countries.filter { $0.baselineMode == .forecast }.count
+            netLanes += scenario.countries.filter { $0.values[.netExpenditureCeilings] != nil }.count
             let actual = try JSONSerialization.jsonObject(with: Data(try projectJSON(scenario).utf8)) as! [String: Any]
             let mine = Dictionary(
                 uniqueKeysWithValues: (actual["projections"] as! [[String: Any]]).map {
@@ -97,9 +99,16 @@ struct BaselineModeTests {
                 for (referenceYear, engineYear) in zip(
                     projection["years"] as! [[String: Any]], counterpart["years"] as! [[String: Any]])
                 {
-                    for field in ProjectionMetric.contract.map(\.key) + ["deficit_beyond_flexibility_pct_gdp", "debt_bn"] {
+                    let netExpenditure = [
+                        "net_expenditure_bn", "net_expenditure_growth_pct", "net_expenditure_ceiling_pct",
+                        "control_account_pct_gdp", "net_expenditure_allowance_pct_gdp", "headroom_pct_gdp",
+                    ].filter { referenceYear.keys.contains($0) }
+                    for field in ProjectionMetric.contract.map(\.key) + ["deficit_beyond_flexibility_pct_gdp", "debt_bn"]
+                        + netExpenditure
+                    {
                         let a = (referenceYear[field] as? NSNumber)?.doubleValue ?? .nan
                         let b = (engineYear[field] as? NSNumber)?.doubleValue ?? .nan
+                        if a.isNaN && b.isNaN { continue }  // null in both: no path in that year
                         if !(abs(a - b) <= max(1e-9, 1e-9 * max(abs(a), abs(b)))) {
                             Issue.record("\(name) \(key) \(referenceYear["year"]!) \(field): reference \(a), engine \(b)")
                         }
@@ -113,6 +122,7 @@ struct BaselineModeTests {
         }
         #expect(compared > 10_000)
         #expect(forecastLanes > 10, "the generator's scenarios exercise the forecast mode")
+        #expect(netLanes > 5, "and net expenditure paths")
     }
 
     @Test("built-in inputs: the Commission's forecast and conventions for DE; Korea's enacted 2026 budget as a plan")

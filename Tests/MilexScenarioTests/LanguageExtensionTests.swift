@@ -622,7 +622,9 @@ struct LanguageExtensionTests {
 
     // MARK: the national rule of a built-in country
 
-    @Test("Germany's debt brake comes from the dataset: b_t + max(0, s_t − 1) against −0.35, every year and variant")
+    @Test(
+        "Germany's debt brake comes from the dataset: cab_t + max(0, s_t − 1) against −0.35, every year and variant (cab: the cyclically adjusted balance)"
+    )
     func germanDebtBrake() throws {
         let text = """
             {"countries": ["DE"], "end_year": 2030,
@@ -638,7 +640,10 @@ struct LanguageExtensionTests {
         for variant in result.variants.indices {
             let projection = result.projection(variant: variant, country: 0)
             for t in projection.years.indices {
-                let counted = projection[.balance][t] + max(0, projection[.defence][t] - 1)
+                // The forecast baseline knows Germany's output gap: the balance counted is cyclically adjusted.
+                let adjusted = projection[.cyclicallyAdjustedBalance][t]
+                #expect(adjusted.isFinite)
+                let counted = adjusted + max(0, projection[.defence][t] - 1)
                 let reported = projection[.nationalRuleBalance][t]
                 #expect(abs(reported - counted) <= 1e-12, "\(projection.variant) \(projection.years[t])")
                 let breach = projection.flags[t].contains(.nationalRuleBreach)

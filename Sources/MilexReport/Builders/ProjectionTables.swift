@@ -45,7 +45,7 @@ public struct ProjectionReport: Sendable {
             "Core defence on NATO's definition; escape-clause flexibility = min(1.5, defence − s_2021) in active years, s_2021 set from Eurostat COFOG 02 where the dataset has it (milex show CODE)."
         )
         notes.append(
-            "Flags: D deficit above 3 % of GDP; S debt above 60 % of GDP; F market debt stopped at zero (MODEL.md §6). Checks: X deficit above 3 % plus the escape-clause flexibility; R debt above 60 % and rising; P debt safeguard: base-year debt above 60 % not falling on average since the base year by the safeguard pace (1 pp a year above 90 %, 0.5 pp between 60 and 90 %); M balance below −1.5 % of GDP (the deficit-resilience margin, on the headline balance as a proxy for the structural one); N national rule breached."
+            "Flags: D deficit above 3 % of GDP; S debt above 60 % of GDP; F market debt stopped at zero (MODEL.md §6). Checks: X deficit above 3 % plus the escape-clause flexibility; R debt above 60 % and rising; P debt safeguard: base-year debt above 60 % not falling on average since the base year by the safeguard pace (1 pp a year above 90 %, 0.5 pp between 60 and 90 %); M balance below −1.5 % of GDP (the deficit-resilience margin, on the headline balance as a proxy for the structural one); N national rule breached; E net expenditure deviation above 0.3 % of GDP in the year, C counted deviation from the net expenditure path above 0.6 % of GDP (MODEL.md §13)."
         )
         return notes + provenanceNotes
     }
@@ -235,6 +235,7 @@ public struct ProjectionReport: Sendable {
         let letters: [(YearFlags, String)] = [
             (.deficitAbove3, "D"), (.deficitAbove3BeyondFlexibility, "X"), (.debtAbove60, "S"), (.debtRisingAbove60, "R"),
             (.debtSafeguardPace, "P"), (.resilienceMargin, "M"), (.nationalRuleBreach, "N"), (.debtFloor, "F"),
+            (.netExpenditureDeviation, "E"), (.controlAccountBreach, "C"),
         ]
         return letters.filter { flags.contains($0.0) }.map(\.1).joined()
     }

@@ -36,7 +36,9 @@ extension SummarySection {
 
 /// The summaries of a run, in the order documents show them.
 public enum SummarySections {
-    public static let all: [any SummarySection] = [RulesSummary(), SAFESummary(), EscapeClauseSummary(), NATOSummary()]
+    public static let all: [any SummarySection] = [
+        RulesSummary(), SAFESummary(), EscapeClauseSummary(), NATOSummary(), NetExpenditureSummary(),
+    ]
 
     /// The summary with `id`.
     public static func named(_ id: String) -> (any SummarySection)? { all.first { $0.id == id } }

@@ -102,7 +102,7 @@ public struct AffordabilityResult: Sendable {
 /// the same stored shocks: common random numbers) on every open lane together. Per lane, on the
 /// combined slack `s = min_k slack_k` (≥ 0 ⇔ every constraint holds):
 /// 1. both ends of the range: `s(lenient) < 0` is `infeasible`, `s(demanding) ≥ 0` `unconstrained`;
-/// 2. deterministic constraints: 7 interior grid points, and the bracket is the highest feasible
+/// 2. deterministic constraints: 3 interior grid points (quarters of the range), and the bracket is the highest feasible
 ///    grid point and the next one (the grid also checks monotonicity where it is cheap);
 /// 3. a safeguarded secant (Illinois regula falsi, bisection when the bracket does not halve
 ///    in two steps, trial points kept tol/2.5 inside the bracket) until the bracket is within
@@ -116,7 +116,7 @@ public struct AffordabilitySolver: Sendable {
     public static let targetTolerance = 0.0005
     public static let offsetTolerance = 0.00005
     /// Interior grid points evaluated before the secant for deterministic constraints.
-    static let gridPoints = 7
+    static let gridPoints = 3
     /// A safety stop: no lane needs this many evaluations with the tolerances above.
     static let maximumEvaluations = 200
 
@@ -412,8 +412,12 @@ struct LaneSearch {
             phase = .done
             return nil
         }
-        var slackGood = points[good].slack
-        var slackBad = points[bad].slack
+        // The secant follows the constraint violated at the infeasible end (its slack is ≥ 0 at
+        // the feasible end too): one smooth function, not the kinked minimum of several.
+        let slacksBad = points[bad].slacks
+        let violated = slacksBad.indices.min { slacksBad[$0] < slacksBad[$1] } ?? 0
+        var slackGood = points[good].slacks.isEmpty ? points[good].slack : points[good].slacks[violated]
+        var slackBad = slacksBad.isEmpty ? points[bad].slack : slacksBad[violated]
         // Illinois: the end kept in the last two steps has its slack halved in the secant.
         if replacedBad.suffix(2) == [true, true] { slackGood *= 0.5 }
         if replacedBad.suffix(2) == [false, false] { slackBad *= 0.5 }

@@ -55,10 +55,13 @@ enum SolveBenchmark {
         let statuses = Dictionary(grouping: result.solutions, by: \.status.rawValue).mapValues(\.count)
         print(
             String(
-                format: "solve, all lanes together: %d countries × %d variants × %d constraints%@ in %.3f s (best of %d), %d evaluations; peak memory %.0f MiB",
+                format:
+                    "solve, all lanes together: %d countries × %d variants × %d constraints%@ in %.3f s (best of %d), %d evaluations; peak memory %.0f MiB",
                 codes.count, scenario.variants.count, constraints.count, stochastic ? " at \(draws) draws" : "", batched, repeats,
                 result.evaluations, peakMemoryMiB()))
-        print("  statuses: \(statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) of \(lanes)")
+        print(
+            "  statuses: \(statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) of \(lanes)"
+        )
         guard CommandLine.arguments.contains("--one-at-a-time") else { return }
         var total = 0.0
         for (c, country) in scenario.countries.enumerated() {

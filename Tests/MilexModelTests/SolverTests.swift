@@ -143,6 +143,16 @@ struct SolverTests {
         #expect(solution.slacks.allSatisfy { $0 >= 0 })
     }
 
+    @Test("p(debt>X)<=P@YEAR and p(debt>X@YEAR)<=P are the same constraint")
+    func probabilityYear() throws {
+        let a = try SolveConstraint(parsing: "p(debt>90)<=0.3@2030", baseYear: Self.base, endYear: Self.end)
+        let b = try SolveConstraint(parsing: "p(debt > 90@2030) <= 0.3", baseYear: Self.base, endYear: Self.end)
+        #expect(a.kind == b.kind && a.kind == .debtProbability(threshold: 90, year: 2030, probability: 0.3))
+        #expect(throws: SolveConstraintError.self) {
+            try SolveConstraint(parsing: "p(debt>90@2030)<=0.3@2031", baseYear: Self.base, endYear: Self.end)
+        }
+    }
+
     @Test("bad constraints name what was expected and what came")
     func badConstraints() {
         for (text, fragment) in [

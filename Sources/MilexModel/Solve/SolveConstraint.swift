@@ -20,7 +20,7 @@ public struct SolveConstraint: Sendable, Equatable, CustomStringConvertible {
         /// `safeguard`: no `debt_safeguard_pace` year (MODEL.md §6). Slack
         /// `min_t ((d_B − d_t)/(t − B) − pace)`; +∞ where the base-year debt needs no pace (≤ 60 %).
         case safeguard
-        /// `p(debt>X)<=P[@YEAR]` (stochastic, MODEL.md §8): the share of draws with debt in
+        /// `p(debt>X)<=P[@YEAR]` (also `p(debt>X@YEAR)<=P`; stochastic, MODEL.md §8): the share of draws with debt in
         /// `year` above `threshold` at most `probability`. Slack `X − q`, with `q` the order
         /// statistic of the draws' debt such that the count above `X` is within `P·n` exactly
         /// when `q ≤ X` (a continuous function of the unknown, so the solver converges fast).
@@ -113,9 +113,16 @@ public struct SolveConstraint: Sendable, Equatable, CustomStringConvertible {
             guard let close = body.range(of: ")<=") else {
                 throw SolveConstraintError(text: raw, problem: "expected p(debt>X)<=P[@YEAR]")
             }
-            let threshold = try number(body[..<close.lowerBound], what: "the debt threshold X")
-            let (value, at) = split(body[close.upperBound...])
-            kind = .debtProbability(threshold: threshold, year: try year(at), probability: try probability(value))
+            // The year may follow the probability (MODEL.md §14) or the threshold
+            // (`p(debt>90@2035)<=0.3`, as issue 13 writes it), not both.
+            let (thresholdText, innerYear) = split(body[..<close.lowerBound])
+            let threshold = try number(thresholdText, what: "the debt threshold X")
+            let (value, outerYear) = split(body[close.upperBound...])
+            if innerYear != nil && outerYear != nil {
+                throw SolveConstraintError(text: raw, problem: "give the year once, e.g. p(debt>90)<=0.3@2035")
+            }
+            kind = .debtProbability(
+                threshold: threshold, year: try year(innerYear ?? outerYear), probability: try probability(value))
         } else if text.hasPrefix("p(deficit>") {
             let body = text.dropFirst("p(deficit>".count)
             guard let close = body.range(of: ")<=") else {

@@ -44,9 +44,14 @@ def main() -> None:
 
     # Shocks: independent normals correlated by one matrix product; then laid out as
     # (year, country, variable, draw) so every array below is contiguous over draws.
+    # Shocks only in the first shock_years projected years (milex's default: the Commission's
+    # five); afterwards growth and primary-balance shocks are 0 and the market-rate level stays.
+    shock_years = min(int(data.get("shock_years", years)), years)
     rng = np.random.default_rng(int(data["seed"]))
-    shocks = rng.standard_normal((years * draws, n)) @ lower.T
-    shocks = np.ascontiguousarray(shocks.reshape(years, draws, countries, 3).transpose(0, 2, 3, 1))
+    drawn = rng.standard_normal((shock_years * draws, n)) @ lower.T
+    drawn = drawn.reshape(shock_years, draws, countries, 3).transpose(0, 2, 3, 1)
+    shocks = np.zeros((years, countries, 3, draws))
+    shocks[:shock_years] = drawn
     growth_shock = shocks[:, :, 0, :]
     rate_shock = np.cumsum(shocks[:, :, 1, :], axis=0)  # persistent
     primary_shock = shocks[:, :, 2, :]

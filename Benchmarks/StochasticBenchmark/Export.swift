@@ -14,6 +14,7 @@ enum StochasticBenchmarkExport {
         func matrix(_ rows: [[Double]]) -> JSONOutput { .array(rows.map { .array($0.map(JSONOutput.number)) }) }
         let document = JSONOutput.object([
             ("draws", .number(Double(draws))), ("seed", .number(Double(seed))),
+            ("shock_years", .number(Double(StochasticSettings.defaultShockYears))),
             ("years", .array(inputs.years.map { .number(Double($0)) })),
             ("countries", .number(Double(inputs.countryCount))), ("variants", .number(Double(inputs.variantCount))),
             ("growth", matrix(inputs.growth)), ("market_rate", matrix(inputs.marketRate)), ("primary", matrix(inputs.primary)),

@@ -53,6 +53,11 @@ if CommandLine.arguments.contains("--dgemm-peak") {
     exit(0)
 }
 
+if let file = option("--solve") {
+    try SolveBenchmark.run(file: file)
+    exit(0)
+}
+
 let draws = Int(option("--draws") ?? "100000") ?? 100_000
 let seed = UInt64(option("--seed") ?? "1") ?? 1
 let threads = Int(option("--threads") ?? "") ?? ProcessInfo.processInfo.activeProcessorCount

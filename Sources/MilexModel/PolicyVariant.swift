@@ -14,6 +14,9 @@ public struct PolicyVariant: Sendable, Equatable {
     /// Paths for particular countries (by code) that replace the variant's own, e.g. Lithuania
     /// at 5 % while Latvia and Estonia head for 5 % by 2030.
     public var countryPaths: [String: CountryPaths] = [:]
+    /// Offset shares for particular countries (by code) that replace `financing.offsetShare`
+    /// (how `milex solve --unknown offset` tries a different share in every country at once).
+    public var countryOffsetShares: [String: Double] = [:]
 
     /// A country's own paths in a variant (`nil`: the variant's).
     public struct CountryPaths: Sendable, Equatable {
@@ -28,6 +31,9 @@ public struct PolicyVariant: Sendable, Equatable {
 
     /// The core defence path of `country` in this variant.
     public func defencePath(for country: String) -> SpendingPath? { countryPaths[country]?.defence ?? defence }
+
+    /// `o`, the share of the extra effort offset by other measures, for `country` in this variant.
+    public func offsetShare(for country: String) -> Double { countryOffsetShares[country] ?? financing.offsetShare }
 
     /// The defence-related path of `country` in this variant.
     public func relatedPath(for country: String) -> SpendingPath? { countryPaths[country]?.related ?? related }

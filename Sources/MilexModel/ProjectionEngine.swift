@@ -317,7 +317,7 @@ struct LanePlan {
             let borrowed: Double
             switch financing.mode {
             case .offsetShare:
-                borrowed = (1 - financing.offsetShare) * extra
+                borrowed = (1 - spec.variant.offsetShare(for: inputs.code)) * extra
             case .withinEscapeClause:
                 // Borrow extra core spending up to the flexibility it adds to the baseline's;
                 // offset the rest (docs/instruments.md).

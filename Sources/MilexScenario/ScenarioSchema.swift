@@ -137,6 +137,7 @@ public enum ScenarioSchema {
                     properties: [
                         ("draws", schema(for: StochasticParameter.draws.spec)),
                         ("seed", schema(for: StochasticParameter.seed.spec)),
+                        ("shock_years", schema(for: StochasticParameter.shockYears.spec)),
                         (
                             "shocks",
                             .object([

@@ -6,6 +6,7 @@ import MilexNumerics
 public enum StochasticParameter: String, CaseIterable, Sendable {
     case draws
     case seed
+    case shockYears = "shock_years"
     case shocks
 
     public var key: String { rawValue }
@@ -23,6 +24,13 @@ public enum StochasticParameter: String, CaseIterable, Sendable {
                 key: key, title: "Random seed", unit: "whole number", kind: .integer, range: .closed(0, 9_007_199_254_740_991),
                 default: "1 (milex run --seed wins)",
                 summary: "The same seed, scenario and dataset vintage give the same numbers.")
+        case .shockYears:
+            return ParameterSpec(
+                key: key, title: "Years with shocks", unit: "years", kind: .integer, range: .closed(1, 100),
+                default: "\(StochasticSettings.defaultShockYears) (the Commission's horizon)",
+                summary:
+                    "Shocks hit the projected years B+1 … B+N only, as in the Commission's stochastic projections (Debt Sustainability Monitor 2024, five years); later years carry the shocked state forward (the market-rate shock keeps its level). A run shorter than N shocks every year."
+            )
         case .shocks:
             return ParameterSpec(
                 key: key, title: "Shock covariance", unit: "\"historical\" or an object", kind: .text, default: "\"historical\"",
@@ -43,14 +51,20 @@ public struct StochasticSpecification: Sendable {
 
     public var draws: Int
     public var seed: UInt64
+    /// Projected years that draw shocks (``StochasticSettings/shockYears``).
+    public var shockYears: Int
     public var shocks: Shocks
 
     public static let defaultDraws = 10_000
     public static let defaultSeed: UInt64 = 1
 
-    public init(draws: Int = defaultDraws, seed: UInt64 = defaultSeed, shocks: Shocks = .historical) {
+    public init(
+        draws: Int = defaultDraws, seed: UInt64 = defaultSeed, shockYears: Int = StochasticSettings.defaultShockYears,
+        shocks: Shocks = .historical
+    ) {
         self.draws = draws
         self.seed = seed
+        self.shockYears = shockYears
         self.shocks = shocks
     }
 
@@ -121,12 +135,16 @@ extension DocumentReader {
             let memberPath = path.key(member.key)
             let parameter = StochasticParameter(rawValue: member.key)!
             switch parameter {
-            case .draws, .seed:
+            case .draws, .seed, .shockYears:
                 guard case .number(let number)? = self.value(member.value, memberPath, spec: parameter.spec) else {
                     valid = false
                     continue
                 }
-                if parameter == .draws { specification.draws = Int(number) } else { specification.seed = UInt64(number) }
+                switch parameter {
+                case .draws: specification.draws = Int(number)
+                case .seed: specification.seed = UInt64(number)
+                default: specification.shockYears = Int(number)
+                }
             case .shocks:
                 if let text = member.value.string {
                     guard text == "historical" else {

@@ -22,7 +22,7 @@ struct Milex: ParsableCommand {
         version: MilexVersion.string,
         subcommands: [
             RunCommand.self, FanCommand.self, CompareCommand.self, BriefCommand.self, ValidateCommand.self, CountriesCommand.self,
-            ShowCommand.self, SchemaCommand.self,
+            ShowCommand.self, SchemaCommand.self, SolveCommand.self,
         ]
     )
 

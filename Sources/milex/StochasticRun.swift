@@ -75,12 +75,15 @@ enum StochasticRun {
         do {
             result = try StochasticEngine().run(
                 scenario.request, covariance: covariance, groups: groups,
-                settings: StochasticSettings(draws: specification.draws, seed: specification.seed, threads: options.threads))
+                settings: StochasticSettings(
+                    draws: specification.draws, seed: specification.seed, threads: options.threads,
+                    shockYears: specification.shockYears),
+                progress: interactive ? ProgressLine(label: "simulating").update : nil)
         } catch {
             printError("\(scenario.file): error: \(error)")
             throw ExitStatus.invalidInput
         }
-        if interactive { printError(String(format: "done in %.2f s", result.timing.wall)) }
+        if interactive { printError(String(format: "\rdone in %.2f s\u{1B}[K", result.timing.wall)) }
         let report = StochasticReport(scenario: scenario, result: result)
         try document.write(
             report.document(
@@ -116,4 +119,36 @@ struct FanCommand: ParsableCommand {
         let scenario = try loadScenario(file, standIns: standIns)
         try StochasticRun.run(scenario: scenario, options: stochastic, document: document, summaryOnly: summaryOnly)
     }
+}
+
+/// A progress line on standard error, redrawn in place (`\r`), shown only once the work has
+/// taken a second: short runs stay silent. Callers show it only when stderr is a terminal and
+/// `--quiet` is not given.
+final class ProgressLine: @unchecked Sendable {
+    private let label: String
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private var lastShown: UInt64 = 0
+    private let lock = NSLock()
+
+    init(label: String) { self.label = label }
+
+    /// Shows `done` of `total` (at most ten times a second).
+    func update(_ done: Int, _ total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now - start >= 1_000_000_000, now - lastShown >= 100_000_000 || done == total else { return }
+        lastShown = now
+        let seconds = Double(now - start) / 1e9
+        // No newline: the line is redrawn in place; the caller's closing line ends it.
+        printProgress(
+            String(
+                format: "\r%@: %d/%d (%.0f %%), %.1f s\u{1B}[K", label, done, total, 100 * Double(done) / Double(max(total, 1)),
+                seconds))
+    }
+}
+
+/// Writes a progress line to standard error without a newline (it is redrawn with `\r`).
+func printProgress(_ text: String) {
+    _ = text.withCString { write(STDERR_FILENO, $0, strlen($0)) }
 }

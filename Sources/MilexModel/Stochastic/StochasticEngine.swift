@@ -15,6 +15,14 @@ public struct StochasticSettings: Sendable, Equatable {
     public var threads: Int
     /// Bins of the streaming histograms behind the percentiles.
     public var bins: Int
+    /// Projected years that draw shocks, `B+1 … B+shockYears` (the Commission's stochastic
+    /// projections shock the first five years); later years carry the shocked state forward
+    /// with no new shocks. Runs shorter than this shock every year.
+    public var shockYears: Int
+
+    /// The Commission's horizon of shocks (Debt Sustainability Monitor 2024, annex on the
+    /// stochastic projections): five years.
+    public static let defaultShockYears = 5
 
     /// Draws of the pilot block that sets the histogram ranges (their span widened by half on
     /// each side; values beyond go to tail bins with exact extremes).
@@ -23,8 +31,12 @@ public struct StochasticSettings: Sendable, Equatable {
     /// The percentile levels reported: 10, 20, …, 90.
     public static let percentileLevels: [Double] = [10, 20, 30, 40, 50, 60, 70, 80, 90]
 
-    public init(draws: Int, seed: UInt64, chunkSize: Int = 4096, threads: Int? = nil, bins: Int = 2048) {
+    public init(
+        draws: Int, seed: UInt64, chunkSize: Int = 4096, threads: Int? = nil, bins: Int = 2048,
+        shockYears: Int = defaultShockYears
+    ) {
         self.draws = draws
+        self.shockYears = shockYears
         self.seed = seed
         self.chunkSize = chunkSize
         self.threads = threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -87,10 +99,11 @@ public struct StochasticEngine: Sendable {
     ///   - groups: groups to aggregate (code and member codes; members outside the run are ignored).
     public func run(
         _ request: ProjectionRequest, covariance: ShockCovariance, groups: [(code: String, members: [String])],
-        settings: StochasticSettings
+        settings: StochasticSettings, progress: (@Sendable (_ blocksDone: Int, _ blocks: Int) -> Void)? = nil
     ) throws -> StochasticResult {
         guard settings.draws >= 1 else { throw StochasticError.invalidSettings("the number of draws must be at least 1") }
         guard settings.draws <= 100_000_000 else { throw StochasticError.invalidSettings("at most 100,000,000 draws") }
+        guard settings.shockYears >= 1 else { throw StochasticError.invalidSettings("shock years must be at least 1") }
         guard settings.chunkSize >= 1, settings.threads >= 1, settings.bins >= 16 else {
             throw StochasticError.invalidSettings("block size, threads and bins must be positive (bins ≥ 16)")
         }
@@ -112,7 +125,8 @@ public struct StochasticEngine: Sendable {
             throw StochasticError.covariance(error)
         }
         let setup = StochasticInputs(request: request, deterministic: deterministic, groups: groups)
-        let runner = StochasticRunner(setup: setup, lower: lower, settings: settings, covariance: covariance)
+        let runner = StochasticRunner(
+            setup: setup, lower: lower, settings: settings, covariance: covariance, progress: progress)
         var result = try runner.run()
         // Preparation: the deterministic run, the factor, the inputs and the workers' memory.
         let total = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -83,6 +83,8 @@ final class Workspace: @unchecked Sendable {
     let groupGDP: DoubleBuffer
     let groupBalance: DoubleBuffer
     let deficitAny: DoubleBuffer
+    /// `chunk` zeros: the shocks of the years after the shock years.
+    let zeros: DoubleBuffer
 
     init(
         chunk requested: Int, years: Int, variables: Int, countries: Int, variants: Int, groups: Int, entities: Int
@@ -109,6 +111,7 @@ final class Workspace: @unchecked Sendable {
         groupGDP = DoubleBuffer(scratch: variants * groups * chunk, tail: 0)
         groupBalance = DoubleBuffer(scratch: variants * groups * chunk, tail: 0)
         deficitAny = DoubleBuffer(scratch: variants * entities * chunk, tail: 0)
+        zeros = DoubleBuffer(chunk)
     }
 }
 
@@ -144,6 +147,12 @@ final class StochasticRunner: @unchecked Sendable {
     let variables = ShockCovariance.variableCount
     let seriesCount: Int
     let chunkCount: Int
+    /// Projected years that draw shocks (`B+1 … B+shockYears`); later years run on the shocked
+    /// state with the market-rate shock held at its level.
+    let shockYears: Int
+    /// Called from the workers as blocks finish (blocks done, blocks in all).
+    let progress: (@Sendable (Int, Int) -> Void)?
+    private let completed = BlockCounter()
     /// Draws of the pilot block (block 0), which sets the histogram ranges; kept small because
     /// it runs before the workers start.
     let pilotDraws: Int
@@ -171,8 +180,13 @@ final class StochasticRunner: @unchecked Sendable {
     /// draws are (members in run order, euros by the inverse rate).
     let groupBaseRatio: [[Double]]
 
-    init(setup: StochasticInputs, lower: Matrix, settings: StochasticSettings, covariance: ShockCovariance) {
+    init(
+        setup: StochasticInputs, lower: Matrix, settings: StochasticSettings, covariance: ShockCovariance,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) {
         self.setup = setup
+        self.progress = progress
+        shockYears = min(settings.shockYears, setup.projectedYears)
         self.lower = lower
         self.settings = settings
         self.covariance = covariance
@@ -189,9 +203,10 @@ final class StochasticRunner: @unchecked Sendable {
         }
         let groups = setup.entities.filter(\.isGroup).count
         let chunk = max(min(settings.chunkSize, settings.draws), pilotDraws)
+        let shockYears = self.shockYears
         workspaces = (0..<workers).map { _ in
             Workspace(
-                chunk: chunk, years: setup.projectedYears, variables: ShockCovariance.variableCount * setup.countryCount,
+                chunk: chunk, years: shockYears, variables: ShockCovariance.variableCount * setup.countryCount,
                 countries: setup.countryCount, variants: setup.variantCount,
                 groups: groups, entities: entities)
         }
@@ -245,13 +260,7 @@ final class StochasticRunner: @unchecked Sendable {
     func run() throws -> StochasticResult {
         let start = Self.now()
         // One generator stream per block, 2^128 steps apart: reproducible for any thread count.
-        var streams: [SeededGenerator] = []
-        streams.reserveCapacity(chunkCount)
-        var generator = SeededGenerator(seed: settings.seed)
-        for _ in 0..<chunkCount {
-            streams.append(generator)
-            generator.jump()
-        }
+        let streams = DrawBlocks(settings: settings).streams
 
         // Block 0 is the pilot: its values set each histogram's range.
         let pilotStart = Self.now()
@@ -273,6 +282,7 @@ final class StochasticRunner: @unchecked Sendable {
             for chunk in remaining where chunk % workers == worker {
                 let draws = min(settings.chunkSize, settings.draws - pilotDraws - (chunk - 1) * settings.chunkSize)
                 simulate(chunk: chunk, draws: draws, stream: blockStreams[chunk], worker: worker, pilot: nil)
+                if let progress { progress(completed.increment(), chunkCount) }
             }
         }
         let assemblyStart = Self.now()
@@ -395,7 +405,7 @@ final class StochasticRunner: @unchecked Sendable {
         let countries = setup.countryCount
         let years = setup.projectedYears
         let n = countries * variables
-        let m = d * years
+        let m = d * shockYears
         let yearCount = setup.years.count
         let entities = setup.entities.count
         // Lanes per country block: the draws, padded to whole SIMD vectors.
@@ -403,19 +413,16 @@ final class StochasticRunner: @unchecked Sendable {
 
         // Independent standard normals, then E = Z·Lᵀ: rows are (year, draw), columns (country, variable).
         var t0 = Self.now()
-        var generator = stream
-        let normals = space.normals.pointer
-        StandardNormal.fill(UnsafeMutableBufferPointer(start: normals, count: m * n), using: &generator)
-        var t1 = Self.now()
-        timings[worker].value.generation += t1 - t0
-        lower.multiplyTransposed(
-            left: UnsafeBufferPointer(start: normals, count: m * n), rows: m,
-            into: UnsafeMutableBufferPointer(start: space.shocks.pointer, count: m * n))
-        t0 = Self.now()
-        timings[worker].value.multiplication += t0 - t1
+        let generated = DrawBlocks.correlatedShocks(
+            stream: stream, rows: m, lower: lower, normals: space.normals.pointer, into: space.shocks.pointer)
+        timings[worker].value.generation += generated.generation
+        timings[worker].value.multiplication += generated.multiplication
         timings[worker].value.multiplicationFlops += 2 * Double(m) * Double(n) * Double(n)
+        t0 = Self.now()
+        var t1 = t0
 
         let shocks = UnsafePointer(space.shocks.pointer)
+        let zeros = UnsafePointer(space.zeros.pointer)
         let sumBase = sums.pointer + chunk * seriesCount
         let eventBase = events.pointer + chunk * setup.variantCount * entities * 4
         let histogram = histograms[worker]
@@ -455,13 +462,19 @@ final class StochasticRunner: @unchecked Sendable {
             space.groupDebt.pointer.update(repeating: 0, count: variants * groupCount * d)
             space.groupGDP.pointer.update(repeating: 0, count: variants * groupCount * d)
             space.groupBalance.pointer.update(repeating: 0, count: variants * groupCount * d)
+            let shocked = t <= shockYears
             for c in 0..<countries {
-                let growthShock = shocks + m * (c * variables + ShockVariable.growth.rawValue) + (t - 1) * d
-                let rateShock = shocks + m * (c * variables + ShockVariable.marketRate.rawValue) + (t - 1) * d
-                let primaryShock = shocks + m * (c * variables + ShockVariable.primaryBalance.rawValue) + (t - 1) * d
+                // After the shock years the growth and primary-balance shocks are 0 (read from the
+                // zero tail of the workspace) and the market-rate level stays where it got.
+                let growthShock = shocked ? shocks + m * (c * variables + ShockVariable.growth.rawValue) + (t - 1) * d : zeros
+                let primaryShock =
+                    shocked ? shocks + m * (c * variables + ShockVariable.primaryBalance.rawValue) + (t - 1) * d : zeros
                 // The market-rate shock is a random walk common to every variant.
                 let cumulative = space.cumulativeRate.pointer + c * w
-                for j in 0..<w { cumulative[j] += rateShock[j] }
+                if shocked {
+                    let rateShock = shocks + m * (c * variables + ShockVariable.marketRate.rawValue) + (t - 1) * d
+                    for j in 0..<w { cumulative[j] += rateShock[j] }
+                }
                 for variant in 0..<variants {
                     let lane = setup.lane(variant: variant, country: c)
                     let slot = (variant * countries + c) * w
@@ -667,7 +680,7 @@ final class StochasticRunner: @unchecked Sendable {
         }
         timing.recursion -= timing.binning
         var notes = [
-            "\(settings.draws) draws, seed \(settings.seed): shocks to nominal growth, the market rate and the primary balance drawn jointly for all countries each year (normal, \(covariance.method)); growth and primary-balance shocks act in their year, market-rate shocks accumulate.",
+            "\(settings.draws) draws, seed \(settings.seed): shocks to nominal growth, the market rate and the primary balance drawn jointly for all countries in each of the first \(shockYears) projected year\(shockYears == 1 ? "" : "s") (\(setup.years[1])–\(setup.years[shockYears]); normal, \(covariance.method)); growth and primary-balance shocks act in their year, market-rate shocks accumulate and keep their level after the shock years (docs/stochastic.md).",
             "Percentiles are interpolated within \(bins)-bin histograms whose ranges come from the first \(pilotDraws) draws (widest debt bin \(String(format: "%.3f", widest)) pp); probabilities and means are exact counts.",
             "Groups: debt and balance of the members summed in euros at base-year rates (ΣD/ΣY).",
         ]
@@ -678,5 +691,74 @@ final class StochasticRunner: @unchecked Sendable {
         return StochasticResult(
             setup: setup, draws: settings.draws, seed: settings.seed, percentiles: percentiles, means: means,
             probabilities: probabilities, notes: notes, timing: timing)
+    }
+}
+
+/// A counter shared by the workers (for progress only; results never depend on it).
+final class BlockCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    /// Adds one and returns the new count.
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+/// How a run's draws are cut into blocks: block 0 the pilot (``StochasticSettings/pilotDraws``
+/// draws at most), then blocks of `chunkSize`; block `k` draws its normals from stream `k`, the
+/// seed's generator jumped `k` times (2¹²⁸ steps apart). Every consumer of the shocks (the fan
+/// engine, the solver) cuts the draws the same way, so the same seed gives the same shocks.
+struct DrawBlocks {
+    let draws: Int
+    let chunkSize: Int
+    let pilotDraws: Int
+    let count: Int
+    let streams: [SeededGenerator]
+
+    init(settings: StochasticSettings) {
+        draws = settings.draws
+        chunkSize = settings.chunkSize
+        pilotDraws = min(StochasticSettings.pilotDraws, settings.draws)
+        count = 1 + (settings.draws - pilotDraws + settings.chunkSize - 1) / settings.chunkSize
+        var streams: [SeededGenerator] = []
+        streams.reserveCapacity(count)
+        var generator = SeededGenerator(seed: settings.seed)
+        for _ in 0..<count {
+            streams.append(generator)
+            generator.jump()
+        }
+        self.streams = streams
+    }
+
+    /// Draws in block `k`.
+    func draws(in k: Int) -> Int { k == 0 ? pilotDraws : min(chunkSize, draws - pilotDraws - (k - 1) * chunkSize) }
+
+    /// The index of block `k`'s first draw.
+    func firstDraw(of k: Int) -> Int { k == 0 ? 0 : pilotDraws + (k - 1) * chunkSize }
+
+    /// The largest block.
+    var largestBlock: Int { max(pilotDraws, min(chunkSize, draws)) }
+
+    /// Independent standard normals `Z` (`rows × n`, column-major, `n` the factor's order) from
+    /// `stream`, then the correlated shocks `E = Z·Lᵀ` in one `dgemm`. Rows are (shock year,
+    /// draw), columns (country, variable). Returns the seconds spent in each step.
+    static func correlatedShocks(
+        stream: SeededGenerator, rows: Int, lower: Matrix, normals: UnsafeMutablePointer<Double>,
+        into shocks: UnsafeMutablePointer<Double>
+    ) -> (generation: Double, multiplication: Double) {
+        let n = lower.rows
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        var generator = stream
+        StandardNormal.fill(UnsafeMutableBufferPointer(start: normals, count: rows * n), using: &generator)
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        lower.multiplyTransposed(
+            left: UnsafeBufferPointer(start: normals, count: rows * n), rows: rows,
+            into: UnsafeMutableBufferPointer(start: shocks, count: rows * n))
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        return (Double(t1 - t0) / 1e9, Double(t2 - t1) / 1e9)
     }
 }

@@ -23,6 +23,8 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
     case safeSchedule = "safe_schedule"
     case safeTakeUp = "safe_take_up"
     case equipmentShare = "equipment_share_pct"
+    case importShare = "import_share"
+    case budgetSemiElasticity = "budget_semi_elasticity"
 
     /// The JSON key.
     public var key: String { rawValue }
@@ -148,6 +150,20 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
                 range: .closed(0, 100), default: "NATO's latest figure; none outside NATO",
                 summary:
                     "Major equipment and related R&D as a share of defence expenditure (NATO Table 8a), held along the path; used for the SAFE absorption check and against NATO's 20 % guideline."
+            )
+        case .importShare:
+            return ParameterSpec(
+                key: key, symbol: "m", title: "Import share of the extra spending", unit: "share", kind: .number,
+                range: .closed(0, 1), default: "derived from the data where sourced (docs/macro.md), else 0.5",
+                summary:
+                    "The share of extra defence spending bought abroad, the default of the macro block's import_share (MODEL.md §12); for built-in countries the equipment share times the share of equipment bought outside the EU (EU members) or abroad (US)."
+            )
+        case .budgetSemiElasticity:
+            return ParameterSpec(
+                key: key, symbol: "ε", title: "Budget semi-elasticity", unit: "pp of GDP per % of GDP", kind: .number,
+                range: .closed(0, 5), default: "the Commission's for EU members (dataset), else 0.5",
+                summary:
+                    "How much the primary balance improves per 1 % of extra GDP, the default of the macro block's budget_elasticity (MODEL.md §12)."
             )
         case .stockFlowAdjustment:
             return ParameterSpec(

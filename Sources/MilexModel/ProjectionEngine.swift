@@ -11,6 +11,8 @@ public enum ProjectionError: Error, Equatable, CustomStringConvertible {
     /// Inputs inside their ranges combined into a figure that is not a finite number (debt
     /// growing past 10³⁰⁸, a ratio over a GDP that underflowed): reported, never printed.
     case nonFinite(country: String, variant: String, year: Int, metric: ProjectionMetric)
+    /// The GDP feedback (MODEL.md §12) takes GDP to zero or below: `γ_t ≤ −100`.
+    case gdpFeedbackCollapse(country: String, variant: String, year: Int, effect: Double)
 
     public var description: String {
         switch self {
@@ -25,6 +27,9 @@ public enum ProjectionError: Error, Equatable, CustomStringConvertible {
         case .nonFinite(let country, let variant, let year, let metric):
             return
                 "\(country), variant \"\(variant)\": \(metric.key) in \(year) is not a finite number; the inputs (growth, rates, balances over the horizon) take the projection beyond what can be computed"
+        case .gdpFeedbackCollapse(let country, let variant, let year, let effect):
+            return
+                "\(country), variant \"\(variant)\": the GDP feedback in \(year) is \(effect) % of GDP, which takes GDP to zero or below; lower macro.multiplier"
         }
     }
 }
@@ -84,6 +89,10 @@ public struct ProjectionEngine: Sendable {
         for (index, lane) in lanes.enumerated() {
             plan.prepare(lane: index, lane, years: years, baseYear: request.baseYear, notes: &notes)
         }
+        // MODEL.md §12 (MacroFeedback.swift); a no-SAFE twin takes the effect of its lane.
+        var twinSource = [Int?](repeating: nil, count: lanes.count)
+        for (lane, twin) in twinOf.enumerated() { if let twin { twinSource[twin] = lane } }
+        try plan.applyGDPFeedback(lanes: lanes, years: years, source: twinSource)
         plan.computeRepayments(years: years)
         var state = RecursionState(laneCount: lanes.count)
         plan.fillBaseYear(lanes: lanes, state: &state)
@@ -119,7 +128,7 @@ public struct ProjectionEngine: Sendable {
         return ProjectionResult(
             baseYear: request.baseYear, endYear: request.endYear, years: years, variants: variants,
             countries: request.countries, values: values, flags: flags,
-            notes: Array(Set(notes)).sorted())
+            notes: Array(Set(notes)).sorted(), reportsGDPFeedback: request.reportsGDPFeedback)
     }
 
     /// Every reported figure must be a finite number in every year (the base year's not-applicable

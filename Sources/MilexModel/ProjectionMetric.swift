@@ -42,6 +42,10 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
     case safeInterestSavingCumulativeBn = "safe_interest_saving_cumulative_bn"
     case equipmentBn = "equipment_bn"
     case nationalRuleBalance = "national_rule_balance_pct_gdp"
+    // GDP feedback (MODEL.md §12; reported only by runs with a macro block).
+    case gdpEffect = "gdp_effect_pct"
+    case gdpNoFeedbackBn = "gdp_no_feedback_bn"
+    case balanceFeedback = "balance_feedback_pct_gdp"
 
     /// The JSON field name.
     public var key: String { rawValue }
@@ -55,6 +59,10 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         default: return true
         }
     }
+
+    /// The figures of the GDP feedback (MODEL.md §12): in the outputs only of a run whose
+    /// scenario has a `macro` block, so that other runs print exactly what they did before.
+    public var isGDPFeedback: Bool { self == .gdpEffect || self == .gdpNoFeedbackBn || self == .balanceFeedback }
 
     /// The fields of the MODEL.md §9 output contract, in order.
     public static let contract: [ProjectionMetric] = [
@@ -91,12 +99,12 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .gdp, .defenceBn, .relatedBn, .extraBn, .interestBn, .debtBn, .marketDebtBn, .financingNeedBn,
             .maturingDebtBn, .newIssuanceBn, .safeDebt, .safeDisbursementBn, .safeRepaymentBn, .safeInterestBn,
-            .safeInterestSavingBn, .safeInterestCumulativeBn, .safeInterestSavingCumulativeBn, .equipmentBn:
+            .safeInterestSavingBn, .safeInterestCumulativeBn, .safeInterestSavingCumulativeBn, .equipmentBn, .gdpNoFeedbackBn:
             return .money
         case .extra, .escapeFlexibility, .deficitBeyondFlexibility, .borrowedExtra, .offsetExtra, .escapeFlexibilityUsed,
-            .escapeFlexibilityUnused, .defenceIncreaseBeyondFlexibility:
+            .escapeFlexibilityUnused, .defenceIncreaseBeyondFlexibility, .balanceFeedback:
             return .pointsOfGDP
-        case .implicitRate, .marketRate, .nominalGrowth:
+        case .implicitRate, .marketRate, .nominalGrowth, .gdpEffect:
             return .ratePercent
         case .defence, .related, .primaryBalance, .interest, .balance, .debt, .nationalRuleBalance:
             return .percentOfGDP
@@ -142,6 +150,9 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case .safeInterestSavingCumulativeBn: return "Interest saving from SAFE, cumulative"
         case .equipmentBn: return "Equipment spending implied by the path"
         case .nationalRuleBalance: return "Balance counted by the national rule"
+        case .gdpEffect: return "GDP effect of the extra spending (% of GDP without feedback)"
+        case .gdpNoFeedbackBn: return "Nominal GDP without the feedback"
+        case .balanceFeedback: return "Primary balance gained from the GDP effect"
         }
     }
 
@@ -184,6 +195,9 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case .safeInterestSavingCumulativeBn: return "Saving cum."
         case .equipmentBn: return "Equipment"
         case .nationalRuleBalance: return "Rule bal."
+        case .gdpEffect: return "GDP eff."
+        case .gdpNoFeedbackBn: return "GDP no fb"
+        case .balanceFeedback: return "Bal. fb"
         }
     }
 

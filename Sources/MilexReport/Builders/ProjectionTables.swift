@@ -196,7 +196,7 @@ public struct ProjectionReport: Sendable {
             Table.Column(id: "currency", header: "Currency", format: .text),
             Table.Column(id: "year", header: "Year", format: .integer),
         ]
-        columns += ProjectionMetric.allCases.map { metric in
+        columns += result.reportedMetrics.map { metric in
             Table.Column(
                 id: metric.key, header: metric.title, unit: metric.unit == .money ? "bn national currency" : metric.unit.rawValue,
                 format: .number(decimals: metric.decimals))
@@ -210,7 +210,7 @@ public struct ProjectionReport: Sendable {
                     .text(projection.variant), .text(projection.country.code), .text(projection.country.currency ?? ""),
                     .number(Double(year)),
                 ]
-                cells += ProjectionMetric.allCases.map { metric in
+                cells += result.reportedMetrics.map { metric in
                     let value = projection[metric][index]
                     return value.isFinite ? .number(value) : .empty
                 }
@@ -231,7 +231,7 @@ public struct ProjectionReport: Sendable {
             result.allProjections.map { projection in
                 let years: [JSONOutput] = projection.years.enumerated().map { index, year in
                     var members: [(String, JSONOutput)] = [("year", .number(Double(year)))]
-                    for metric in ProjectionMetric.allCases {
+                    for metric in result.reportedMetrics {
                         members.append((metric.key, .number(projection[metric][index])))
                     }
                     members.append(("flags", .array(projection.flags[index].names.map(JSONOutput.string))))

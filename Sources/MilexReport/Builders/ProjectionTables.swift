@@ -99,6 +99,7 @@ public struct ProjectionReport: Sendable {
             let who = codes.count > 8 ? "\(codes.count) countries" : codes.joined(separator: ", ")
             return "\(who): \(note)"
         }
+        notes += GDPFeedbackReport.notes(result)
         notes += result.notes
         notes += scenario.notes
         return notes

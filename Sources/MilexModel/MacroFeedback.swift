@@ -82,7 +82,7 @@ public struct MacroSettings: Sendable, Equatable {
 /// ```
 /// Where SAFE is drawn, the SAFE-financed share `σ_t = min(1, disb_t/(Δ_t·Ỹ_t/100))` of the extra
 /// spending has an import share of at most 0.35, so `m_t = (1 − σ_t)·m + σ_t·min(m, 0.35)` and the
-/// impulse is `(1 − m_t − o)·Δ_t − (1 − m_{t−1} − o)·Δ_{t−1}` (docs/model-notes.md E10).
+/// impulse is `(1 − m_t − o)·Δ_t − (1 − m_{t−1} − o)·Δ_{t−1}` (docs/model-notes.md E13).
 public struct MacroFeedback: Sendable, Equatable {
     /// The block's own keys (the scenario's with the variant's on top).
     public var settings: MacroSettings

@@ -37,10 +37,12 @@ public enum GDPFeedbackReport {
                 "off: GDP follows the baseline's nominal growth in every variant, whatever is spent (MODEL.md §12 is not applied)."
         }
         let codes = result.countries.map(\.code)
-        let variants = result.variants.indices.dropFirst()
+        let candidates = Array(result.variants.indices.dropFirst())
+        // A variant whose multiplier is 0 everywhere moves nothing: it is named, not described.
+        let off = candidates.filter { parameters(result, variant: $0)?.allSatisfy { $0.multiplier == 0 } ?? true }
+        let variants = candidates.filter { !off.contains($0) }
         let sets = variants.map { parameters(result, variant: $0) }
-        let active = sets.compactMap { $0 }
-        guard !active.isEmpty else { return "on, but no variant has a macro block: no variant moves GDP." }
+        guard !variants.isEmpty else { return "on, but every variant has multiplier 0 (or no macro block): GDP does not move." }
         func describe(
             _ set: [MacroFeedback.Parameters], _ keyPath: KeyPath<MacroFeedback.Parameters, Double>, every: String = ""
         ) -> String {
@@ -68,6 +70,9 @@ public enum GDPFeedbackReport {
         }
         let fallback = fallbackCountries(result)
         var text = "on (MODEL.md §12, docs/macro.md): " + parts.joined(separator: "; ") + "."
+        if !off.isEmpty {
+            text += " Off (multiplier 0) in " + off.map { "\"\(result.variants[$0].label)\"" }.joined(separator: ", ") + "."
+        }
         if result.variants.contains(where: \.financing.safe) {
             text += " The SAFE-financed part of the extra spending has an import share of at most 0.35."
         }
@@ -228,7 +233,7 @@ public enum GDPFeedbackReport {
             id: "macro-sensitivity", heading: "GDP feedback: sensitivity of debt in \(sensitivity.endYear)",
             blocks: [
                 .paragraph(
-                    "The run repeated for every multiplier μ (\(mus)) and import share m (\(shares)) of the extra spending, set for every country and variant (MODEL.md §12; the SAFE-financed part keeps its 0.35 cap). μ = 0 is the run without feedback. The Commission's convention is μ = 0.75 with 3 years' persistence; docs/macro.md gives the literature's range."
+                    "The run repeated for every multiplier μ (\(mus)) and import share m (\(shares)) of the extra spending, set for every country and variant (MODEL.md §12; the SAFE-financed part keeps its 0.35 cap). μ = 0 is the run without feedback; the grid replaces each variant's own μ and m, so variants that differ only in them give the same table. The Commission's convention is μ = 0.75 with 3 years' persistence; docs/macro.md gives the literature's range."
                 )
             ] + tables.map { .table($0) })
         var document = context.document(command: "run", sections: [section])

@@ -157,7 +157,8 @@ struct MacroFeedbackTests {
         #expect(highSAFE[2] > high[2] + 0.01)
         // Closed form in 2026 with persistence 3: σ = min(1, disb/extra), then the impulse.
         let plain = try run(
-            [country(safe: 20)], [PolicyVariant(label: "v", defence: .linear(to: 3.5, by: 2030), financing: FinancingPlan(safe: true))]
+            [country(safe: 20)],
+            [PolicyVariant(label: "v", defence: .linear(to: 3.5, by: 2030), financing: FinancingPlan(safe: true))]
         )
         let projection = plain.projection(variant: 1, country: 0)
         let sigma = min(1, projection[.safeDisbursementBn][2] / projection[.extraBn][2])
@@ -210,7 +211,9 @@ struct MacroFeedbackTests {
     func stochasticZeroVariance() throws {
         let request = ProjectionRequest(
             baseYear: 2024, endYear: 2035, countries: Self.countries,
-            variants: [variant("v", .linear(to: 3.5, by: 2030), financing: FinancingPlan(safe: true), multiplier: 1, importShare: 0.6)])
+            variants: [
+                variant("v", .linear(to: 3.5, by: 2030), financing: FinancingPlan(safe: true), multiplier: 1, importShare: 0.6)
+            ])
         let result = try StochasticEngine().run(
             request, covariance: .zero(countries: Self.countries.map(\.code)), groups: [],
             settings: StochasticSettings(draws: 16, seed: 1, chunkSize: 16))

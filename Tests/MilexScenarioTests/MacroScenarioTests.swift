@@ -41,7 +41,8 @@ struct MacroScenarioTests {
             with: "\"macro\": {\"budget_elasticity\": -1}, \"variants\": [", path: "macro.budget_elasticity",
             fragments: ["expected a number ≥ 0"]),
         BrokenCase(
-            name: "multiplier as a string", replace: "\"variants\": [", with: "\"macro\": {\"multiplier\": \"0.75\"}, \"variants\": [",
+            name: "multiplier as a string", replace: "\"variants\": [",
+            with: "\"macro\": {\"multiplier\": \"0.75\"}, \"variants\": [",
             path: "macro.multiplier", fragments: ["found \"0.75\"", "without quotes"]),
         BrokenCase(
             name: "misspelt macro key", replace: "\"variants\": [", with: "\"macro\": {\"multipler\": 0.75}, \"variants\": [",
@@ -74,7 +75,8 @@ struct MacroScenarioTests {
         }
         #expect(
             matching != nil,
-            "no diagnostic at \(example.path) saying \(example.fragments); got:\n\(found.map(\.description).joined(separator: "\n"))")
+            "no diagnostic at \(example.path) saying \(example.fragments); got:\n\(found.map(\.description).joined(separator: "\n"))"
+        )
         #expect(found.allSatisfy { $0.description.hasPrefix("test.json") })
     }
 
@@ -124,7 +126,8 @@ struct MacroScenarioTests {
     func sweep() throws {
         let text = validScenario.replacingOccurrences(
             of: "\"financing\": {\"offset_share\": 0.25}",
-            with: "\"financing\": {\"offset_share\": 0.25}, \"sweep\": {\"macro.multiplier\": [0, 0.75], \"macro.import_share\": [0.2, 0.8]}"
+            with:
+                "\"financing\": {\"offset_share\": 0.25}, \"sweep\": {\"macro.multiplier\": [0, 0.75], \"macro.import_share\": [0.2, 0.8]}"
         )
         let scenario = try ScenarioLoader().load(text: text, file: "t.json")
         #expect(scenario.variants.count == 4)
@@ -222,6 +225,8 @@ struct MacroScenarioTests {
         }
         #expect(compared > 10_000)
         #expect(nonzeroEffects > 500, "the random scenarios must exercise the feedback")
-        print("macro reference: \(compared) values compared, \(nonzeroEffects) non-zero GDP effects, worst relative difference \(worst)")
+        print(
+            "macro reference: \(compared) values compared, \(nonzeroEffects) non-zero GDP effects, worst relative difference \(worst)"
+        )
     }
 }

@@ -271,15 +271,17 @@ public enum GDPFeedbackReport {
 
 extension ProjectionCharts {
     /// The GDP effect of the extra spending, % of GDP without the feedback: one panel per
-    /// country, one line per variant, the same vertical scale in every panel.
+    /// country, one line per variant but the baseline (zero by construction), the same vertical scale in every panel.
     public func gdpEffects(columns: Int = 4) -> String {
         let panels = result.countries.indices.map { index in
             LineChart(
-                title: result.countries[index].name, yLabel: "% of GDP", series: series(country: index) { $0[.gdpEffect] },
+                title: result.countries[index].name, yLabel: "% of GDP",
+                // The baseline's effect is zero by construction: not drawn.
+                series: Array(series(country: index) { $0[.gdpEffect] }.dropFirst()),
                 referenceLines: [(0, "0")])
         }
         return SmallMultiples.render(
             title: "GDP effect of the extra spending, % of GDP", panels: panels, codes: result.countries.map(\.code),
-            legend: legend, columns: columns, sharedScale: true)
+            legend: Array(legend.dropFirst()), columns: columns, sharedScale: true)
     }
 }

@@ -197,6 +197,12 @@ public struct MacroFeedback: Sendable, Equatable {
     }
 }
 
+extension CountryParameter {
+    /// The inputs only the GDP feedback reads: a run without a `macro` block neither uses nor
+    /// cites them, so its outputs stay as they were.
+    public static let gdpFeedbackInputs: Set<CountryParameter> = [.importShare, .budgetSemiElasticity]
+}
+
 extension LanePlan {
     /// MODEL.md §12 on every lane, after ``prepare(lane:_:years:baseYear:notes:)`` and before the
     /// recursion: `Ỹ_t` is kept as `gdp_no_feedback_bn`; where `γ_t ≠ 0`, GDP becomes

@@ -261,17 +261,18 @@ public struct ProjectionReport: Sendable {
 
     /// Every input of every country with its provenance.
     func inputsJSON() -> JSONOutput {
-        .array(
+        let unused = result.reportsGDPFeedback ? [] : CountryParameter.gdpFeedbackInputs
+        return .array(
             result.countries.map { country in
-                .object([("country", .string(country.code)), ("values", Self.inputsJSON(country))])
+                .object([("country", .string(country.code)), ("values", Self.inputsJSON(country, omitting: unused))])
             })
     }
 
     /// A country's inputs as `{key: {"value", "source"}}` (shared by `milex run --format json`
     /// and `milex show --format json`).
-    static func inputsJSON(_ inputs: CountryInputs) -> JSONOutput {
+    static func inputsJSON(_ inputs: CountryInputs, omitting: Set<CountryParameter> = []) -> JSONOutput {
         .object(
-            inputs.values.keys.sorted().map { parameter in
+            inputs.values.keys.sorted().filter { !omitting.contains($0) }.map { parameter in
                 let json: JSONOutput
                 switch inputs.values[parameter]! {
                 case .number(let number): json = .number(number)

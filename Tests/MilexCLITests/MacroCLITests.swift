@@ -1,4 +1,5 @@
 import Foundation
+import MilexTestSupport
 import Testing
 
 @Suite("milex run with the GDP feedback (MODEL.md §12)")
@@ -28,5 +29,50 @@ struct MacroCLITests {
         #expect(run.stderr.contains("macro.persistence_years: expected a number ≥ 1 (years), found 0"))
         let combined = try CLI.run(["run", "Scenarios/guns-and-growth.json", "--macro-sensitivity", "--stochastic"])
         #expect(combined.status == 64)
+    }
+}
+
+@Suite("milex run --format json against the independent reference, with the macro block")
+struct MacroReferenceCLITests {
+    @Test("the binary's projections match milex_reference.py on random macro scenarios to a relative 1e-6")
+    func binaryAgainstReference() throws {
+        let python = try #require(ProcessRunner.find(["python3"]), "python3 not found")
+        let reference = CLI.root.appendingPathComponent("Tests/Reference")
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let generate = try ProcessRunner.run(
+            python,
+            [reference.appendingPathComponent("random_scenarios.py").path, "777", "6", directory.path, "--features", "macro"])
+        try #require(generate.status == 0, "\(generate.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(files.count == 6)
+        var compared = 0
+        for name in files {
+            let path = directory.appendingPathComponent(name).path
+            let engine = try CLI.run(["run", path, "--format", "json"])
+            try #require(engine.status == 0, "\(name): \(engine.stderr)")
+            let oracle = try ProcessRunner.run(python, [reference.appendingPathComponent("milex_reference.py").path, path])
+            try #require(oracle.status == 0, "\(name): \(oracle.stderr)")
+            func projections(_ text: String) throws -> [String: [[String: Any]]] {
+                let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+                return Dictionary(
+                    uniqueKeysWithValues: (json["projections"] as! [[String: Any]]).map {
+                        ("\($0["variant"]!)|\($0["country"]!)", $0["years"] as! [[String: Any]])
+                    })
+            }
+            let mine = try projections(engine.stdout)
+            for (key, years) in try projections(oracle.stdout) {
+                let counterpart = try #require(mine[key], "\(name): no projection \(key)")
+                for (a, b) in zip(years, counterpart) {
+                    for field in ["gdp_bn", "primary_balance_pct_gdp", "balance_pct_gdp", "debt_pct_gdp", "gdp_effect_pct"] {
+                        let x = (a[field] as? NSNumber)?.doubleValue ?? .nan
+                        let y = (b[field] as? NSNumber)?.doubleValue ?? .nan
+                        #expect(abs(x - y) <= max(1e-9, 1e-6 * max(abs(x), abs(y))), "\(name) \(key) \(a["year"]!) \(field)")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared > 1000)
     }
 }

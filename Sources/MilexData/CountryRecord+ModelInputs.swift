@@ -177,6 +177,7 @@ extension CountryRecord {
         if let equipment = latestFigure("equipment_share_pct", upTo: b + 1) {
             inputs.set(.equipmentShare, .number(equipment.value), from: provenance(equipment))
         }
+        setMacroDefaults(into: &inputs, baseYear: b)
         if let clause = escapeClause {
             inputs.set(
                 .escapeClauseYears, .years(clause.years),

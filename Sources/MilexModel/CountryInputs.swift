@@ -130,6 +130,10 @@ public struct CountryInputs: Sendable, Equatable {
     public var safeTakeUp: Double? { number(.safeTakeUp) }
     /// Equipment share of defence spending, %, when known.
     public var equipmentSharePct: Double? { number(.equipmentShare) }
+    /// `m`: the country's import share of extra spending (MODEL.md §12), when known.
+    public var importShare: Double? { number(.importShare) }
+    /// `ε`: the country's budget semi-elasticity (MODEL.md §12), when known.
+    public var budgetSemiElasticity: Double? { number(.budgetSemiElasticity) }
     /// `SFA_t`, bn national currency (default 0).
     public var stockFlowAdjustment: YearSeries { series(.stockFlowAdjustment) ?? YearSeries(constant: 0) }
 }

@@ -41,6 +41,7 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
     case netExpenditureCeilings = "net_expenditure_ceilings_pct"
     case netExpenditureBaseYear = "net_expenditure_base_year"
     case netExpenditureBaseBn = "net_expenditure_base_bn"
+    case importShare = "import_share"
 
     /// The JSON key.
     public var key: String { rawValue }
@@ -222,9 +223,9 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
         case .budgetSemiElasticity:
             return ParameterSpec(
                 key: key, symbol: "ε", title: "Budget semi-elasticity", unit: "pp of GDP per pp of output gap", kind: .number,
-                range: .closed(0, 5), default: "0.5",
+                range: .closed(0, 5), default: "the Commission's for EU members (dataset), else 0.5",
                 summary:
-                    "How much the balance moves with the output gap (the Commission's estimates): the cyclical part of the primary balance after F."
+                    "How much the balance moves with the output gap (the Commission's estimates): the cyclical part of the primary balance after F in the forecast baseline (MODEL.md §10), and the default of the macro block's budget_elasticity (MODEL.md §12)."
             )
         case .ageingCost:
             return ParameterSpec(
@@ -274,6 +275,13 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
                 key: key, symbol: "NE_A", title: "Net expenditure in the path's base year", unit: "bn national currency",
                 kind: .number, range: .closed(0, 1e9), default: "none (required when the path's base year is before B)",
                 summary: "MODEL.md §13: net primary expenditure in A, when A is before the base year.")
+        case .importShare:
+            return ParameterSpec(
+                key: key, symbol: "m", title: "Import share of the extra spending", unit: "share", kind: .number,
+                range: .closed(0, 1), default: "derived from the data where sourced (docs/macro.md), else 0.5",
+                summary:
+                    "The share of extra defence spending bought abroad, the default of the macro block's import_share (MODEL.md §12); for built-in countries the equipment share times the share of equipment bought outside the EU (EU members) or abroad (US)."
+            )
         case .stockFlowAdjustment:
             return ParameterSpec(
                 key: key, symbol: "SFA_t", title: "Stock-flow adjustment", unit: "bn national currency",

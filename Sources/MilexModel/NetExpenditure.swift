@@ -32,8 +32,11 @@ enum NetExpenditureAccount {
         let b = years[0]
         let a = inputs.number(.netExpenditureBaseYear).map { Int($0) } ?? b
         guard let first = years.firstIndex(of: max(a, b)) else { return }
+        // NE_t = (ρ − (pb_t − ε·γ_t))·Y_t/100: the balance gained from the GDP feedback (§12) is
+        // cyclical, not a change in expenditure.
         func expenditure(_ t: Int) -> Double {
-            (revenue - table[.primaryBalance, lane, t]) * table[.gdp, lane, t] / 100
+            let feedback = table[.balanceFeedback, lane, t]
+            return (revenue - (table[.primaryBalance, lane, t] - (feedback.isFinite ? feedback : 0))) * table[.gdp, lane, t] / 100
         }
         var path: Double
         if a < b {

@@ -17,6 +17,8 @@ public struct PolicyVariant: Sendable, Equatable {
     /// Offset shares for particular countries (by code) that replace `financing.offsetShare`
     /// (how `milex solve --unknown offset` tries a different share in every country at once).
     public var countryOffsetShares: [String: Double] = [:]
+    /// The GDP feedback (MODEL.md §12; nil: off).
+    public var macro: MacroFeedback?
 
     /// A country's own paths in a variant (`nil`: the variant's).
     public struct CountryPaths: Sendable, Equatable {
@@ -68,6 +70,9 @@ public struct ProjectionRequest: Sendable {
     public var countries: [CountryInputs]
     /// The policy variants, without the baseline (the engine adds it first).
     public var variants: [PolicyVariant]
+    /// Whether the outputs carry the GDP feedback's figures (the scenario has a `macro` block,
+    /// even one with μ = 0); a variant with a block switches them on in any case.
+    public var reportsGDPFeedback = false
 
     /// Creates a request.
     public init(baseYear: Int, endYear: Int, countries: [CountryInputs], variants: [PolicyVariant]) {

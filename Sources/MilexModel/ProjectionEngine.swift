@@ -11,6 +11,8 @@ public enum ProjectionError: Error, Equatable, CustomStringConvertible {
     /// Inputs inside their ranges combined into a figure that is not a finite number (debt
     /// growing past 10³⁰⁸, a ratio over a GDP that underflowed): reported, never printed.
     case nonFinite(country: String, variant: String, year: Int, metric: ProjectionMetric)
+    /// The GDP feedback (MODEL.md §12) takes GDP to zero or below: `γ_t ≤ −100`.
+    case gdpFeedbackCollapse(country: String, variant: String, year: Int, effect: Double)
 
     public var description: String {
         switch self {
@@ -25,6 +27,9 @@ public enum ProjectionError: Error, Equatable, CustomStringConvertible {
         case .nonFinite(let country, let variant, let year, let metric):
             return
                 "\(country), variant \"\(variant)\": \(metric.key) in \(year) is not a finite number; the inputs (growth, rates, balances over the horizon) take the projection beyond what can be computed"
+        case .gdpFeedbackCollapse(let country, let variant, let year, let effect):
+            return
+                "\(country), variant \"\(variant)\": the GDP feedback in \(year) is \(effect) % of GDP, which takes GDP to zero or below; lower macro.multiplier"
         }
     }
 }
@@ -84,6 +89,11 @@ public struct ProjectionEngine: Sendable {
         for (index, lane) in lanes.enumerated() {
             plan.prepare(lane: index, lane, years: years, baseYear: request.baseYear, notes: &notes)
         }
+        // MODEL.md §12 (MacroFeedback.swift); a no-SAFE twin takes the effect of its lane.
+        var twinSource = [Int?](repeating: nil, count: lanes.count)
+        for (lane, twin) in twinOf.enumerated() { if let twin { twinSource[twin] = lane } }
+        try plan.applyGDPFeedback(lanes: lanes, years: years, source: twinSource)
+        plan.rescaleStockFlows()
         plan.computeRepayments(years: years)
         var state = RecursionState(laneCount: lanes.count)
         plan.fillBaseYear(lanes: lanes, state: &state)
@@ -123,7 +133,7 @@ public struct ProjectionEngine: Sendable {
         return ProjectionResult(
             baseYear: request.baseYear, endYear: request.endYear, years: years, variants: variants,
             countries: request.countries, values: values, flags: flags,
-            notes: Array(Set(notes)).sorted())
+            notes: Array(Set(notes)).sorted(), reportsGDPFeedback: request.reportsGDPFeedback)
     }
 
     /// Every reported figure must be a finite number in every year (the base year's not-applicable
@@ -246,6 +256,9 @@ struct LanePlan {
     var reference: [Double]
     /// `ε·gap_t` per lane, year-major, where the forecast baseline knows the output gap (NaN elsewhere).
     var cyclical: [Double]
+    /// The stock-flow adjustment in % of GDP where the forecast gives it so (NaN where it is in bn),
+    /// year-major: it follows GDP once the GDP feedback has moved it.
+    var stockFlowPct: [Double]
 
     init(table: LaneTable) {
         self.table = table
@@ -257,6 +270,7 @@ struct LanePlan {
         safeRate = [Double](repeating: 0, count: table.laneCount)
         reference = [Double](repeating: 0, count: table.laneCount)
         cyclical = [Double](repeating: .nan, count: size)
+        stockFlowPct = [Double](repeating: .nan, count: size)
     }
 
     /// Evaluates one lane's inputs for every year: GDP, rates, spending paths, the part of the
@@ -280,6 +294,7 @@ struct LanePlan {
             table[.nominalGrowth, lane, t] = growth
             table[.marketRate, lane, t] = baselinePaths.marketRate[t]
             stockFlow[t * n + lane] = baselinePaths.stockFlow(t, gdp: gdp[t])
+            if t > 0, let pct = baselinePaths.stockFlowPctGDP[t] { stockFlowPct[t * n + lane] = pct }
         }
 
         if let epsilon = baselinePaths.semiElasticity {
@@ -350,6 +365,16 @@ struct LanePlan {
                 continue
             }
             table[.safeDisbursementBn, lane, t] = draw * share
+        }
+    }
+
+    /// A stock-flow adjustment given in % of GDP is money on the GDP path with the feedback.
+    mutating func rescaleStockFlows() {
+        let n = table.laneCount
+        for t in 1..<table.yearCount {
+            for lane in 0..<n where stockFlowPct[t * n + lane].isFinite {
+                stockFlow[t * n + lane] = stockFlowPct[t * n + lane] * table[.gdp, lane, t] / 100
+            }
         }
     }
 

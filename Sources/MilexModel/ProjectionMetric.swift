@@ -51,6 +51,10 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
     case netExpenditureAllowance = "net_expenditure_allowance_pct_gdp"
     case headroom = "headroom_pct_gdp"
     case cyclicallyAdjustedBalance = "cyclically_adjusted_balance_pct_gdp"
+    // GDP feedback (MODEL.md §12; reported only by runs with a macro block).
+    case gdpEffect = "gdp_effect_pct"
+    case gdpNoFeedbackBn = "gdp_no_feedback_bn"
+    case balanceFeedback = "balance_feedback_pct_gdp"
 
     /// The JSON field name.
     public var key: String { rawValue }
@@ -66,6 +70,10 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         default: return true
         }
     }
+
+    /// The figures of the GDP feedback (MODEL.md §12): in the outputs only of a run whose
+    /// scenario has a `macro` block, so that other runs print exactly what they did before.
+    public var isGDPFeedback: Bool { self == .gdpEffect || self == .gdpNoFeedbackBn || self == .balanceFeedback }
 
     /// The fields of the MODEL.md §9 output contract, in order.
     public static let contract: [ProjectionMetric] = [
@@ -103,12 +111,13 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case .gdp, .defenceBn, .relatedBn, .extraBn, .interestBn, .debtBn, .marketDebtBn, .financingNeedBn,
             .maturingDebtBn, .newIssuanceBn, .safeDebt, .safeDisbursementBn, .safeRepaymentBn, .safeInterestBn,
             .safeInterestSavingBn, .safeInterestCumulativeBn, .safeInterestSavingCumulativeBn, .equipmentBn, .fundAssetsBn,
-            .netExpenditureBn:
+            .netExpenditureBn, .gdpNoFeedbackBn:
             return .money
         case .extra, .escapeFlexibility, .deficitBeyondFlexibility, .borrowedExtra, .offsetExtra, .escapeFlexibilityUsed,
-            .escapeFlexibilityUnused, .defenceIncreaseBeyondFlexibility, .controlAccount, .netExpenditureAllowance, .headroom:
+            .escapeFlexibilityUnused, .defenceIncreaseBeyondFlexibility, .controlAccount, .netExpenditureAllowance, .headroom,
+            .balanceFeedback:
             return .pointsOfGDP
-        case .implicitRate, .marketRate, .nominalGrowth, .netExpenditureGrowth, .netExpenditureCeiling:
+        case .implicitRate, .marketRate, .nominalGrowth, .netExpenditureGrowth, .netExpenditureCeiling, .gdpEffect:
             return .ratePercent
         case .defence, .related, .primaryBalance, .interest, .balance, .debt, .nationalRuleBalance, .netDebt,
             .cyclicallyAdjustedBalance:
@@ -164,6 +173,9 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case .netExpenditureAllowance: return "Escape-clause allowance against the path"
         case .headroom: return "Headroom: extra spending that still fits the path"
         case .cyclicallyAdjustedBalance: return "Cyclically adjusted balance"
+        case .gdpEffect: return "GDP effect of the extra spending (% of GDP without feedback)"
+        case .gdpNoFeedbackBn: return "Nominal GDP without the feedback"
+        case .balanceFeedback: return "Primary balance gained from the GDP effect"
         }
     }
 
@@ -215,6 +227,9 @@ public enum ProjectionMetric: String, CaseIterable, Sendable, Hashable {
         case .netExpenditureAllowance: return "Allowance"
         case .headroom: return "Headroom"
         case .cyclicallyAdjustedBalance: return "CAB"
+        case .gdpEffect: return "GDP eff."
+        case .gdpNoFeedbackBn: return "GDP no fb"
+        case .balanceFeedback: return "Bal. fb"
         }
     }
 

@@ -13,13 +13,17 @@ public struct ProjectionResult: Sendable {
     public let countries: [CountryInputs]
     /// Notes on the run a reader should see (left-out SAFE tranches, approximations).
     public let notes: [String]
+    /// Whether the scenario has a GDP feedback block (MODEL.md §12): only then do the outputs
+    /// carry its figures (``reportedMetrics``).
+    public let reportsGDPFeedback: Bool
     private let values: [ProjectionMetric: [Double]]
     private let flags: [YearFlags]
 
     init(
         baseYear: Int, endYear: Int, years: [Int], variants: [PolicyVariant], countries: [CountryInputs],
-        values: [ProjectionMetric: [Double]], flags: [YearFlags], notes: [String]
+        values: [ProjectionMetric: [Double]], flags: [YearFlags], notes: [String], reportsGDPFeedback: Bool = false
     ) {
+        self.reportsGDPFeedback = reportsGDPFeedback || variants.contains { $0.macro != nil }
         self.baseYear = baseYear
         self.endYear = endYear
         self.years = years
@@ -31,6 +35,11 @@ public struct ProjectionResult: Sendable {
     }
 
     private var laneCount: Int { variants.count * countries.count }
+
+    /// The figures the outputs carry: every metric, the GDP feedback's only when the run has it.
+    public var reportedMetrics: [ProjectionMetric] {
+        ProjectionMetric.allCases.filter { reportsGDPFeedback || !$0.isGDPFeedback }
+    }
 
     private func lane(variant: Int, country: Int) -> Int {
         precondition(variant >= 0 && variant < variants.count, "variant index \(variant) outside 0..<\(variants.count)")

@@ -35,6 +35,11 @@ public enum FormatReference {
             + ". A key a shape does not use is a warning and is ignored. `linear`, `front`, `back` and `step` need `target_pct_gdp` or `increase_pp`.\n\n"
         text += section("Financing keys (`financing`)", FinancingParameter.allCases.map(\.spec))
         text += section("Stochastic keys (`stochastic`)", StochasticParameter.allCases.map(\.spec))
+        text += section(
+            "GDP feedback keys (`macro`, at the top, in a variant, and per country or group in its `by_country`)",
+            MacroParameter.allCases.map(\.spec))
+        text +=
+            "Precedence for each country: `by_country` (the variant's over the scenario's) > the block's key (the variant's over the scenario's) > the country input (`import_share`, `budget_semi_elasticity`) > 0.5. With `multiplier` 0 every figure equals the run without the block; the outputs then also carry `gdp_effect_pct`, `gdp_no_feedback_bn` and `balance_feedback_pct_gdp` (docs/macro.md).\n\n"
         text +=
             "## Proxies (`proxies`)\n\n" + InputProxy.allCases.map { "- `\($0.rawValue)`: \($0.summary)" }.joined(separator: "\n")
             + "\n\n"

@@ -39,10 +39,15 @@ public struct Scenario: Sendable {
     public var stochastic: StochasticSpecification?
     /// Things in the file that have no effect or were left out (the run goes ahead).
     public var warnings: [Diagnostic]
+    /// Whether the scenario has a `macro` block (MODEL.md §12), at its top or in a variant: its
+    /// outputs then carry the GDP feedback's figures, even with μ = 0.
+    public var reportsGDPFeedback = false
 
     /// The engine request.
     public var request: ProjectionRequest {
-        ProjectionRequest(baseYear: baseYear, endYear: endYear, countries: countries, variants: variants)
+        var request = ProjectionRequest(baseYear: baseYear, endYear: endYear, countries: countries, variants: variants)
+        request.reportsGDPFeedback = reportsGDPFeedback
+        return request
     }
 }
 

@@ -31,6 +31,7 @@ struct VariantDocument: Sendable {
     var defence: KeyedBlock<PathParameter>?
     var related: KeyedBlock<PathParameter>?
     var financing: KeyedBlock<FinancingParameter>?
+    var macro: MacroDocument?
     var overrides: [(selector: CountryReference, block: InputBlock)] = []
     var shifts: [CountryParameter: Located<Double>] = [:]
     var byCountry: [(selector: CountryReference, defence: KeyedBlock<PathParameter>?, related: KeyedBlock<PathParameter>?)] = []
@@ -59,6 +60,7 @@ struct ScenarioDocument: Sendable {
     var proxiesLocation: FileLocation?
     var columns: Located<[String]>?
     var stochastic: Located<StochasticSpecification>?
+    var macro: MacroDocument?
     var variants: [VariantDocument]?
 
     /// This document with `child` written on top (the `extends` rule): the child's keys win,
@@ -94,6 +96,7 @@ struct ScenarioDocument: Sendable {
         if let location = child.proxiesLocation { result.proxiesLocation = location }
         if let columns = child.columns { result.columns = columns }
         if let stochastic = child.stochastic { result.stochastic = stochastic }
+        if let macro = child.macro { result.macro = macro }
         if let childVariants = child.variants {
             var variants = self.variants ?? []
             for variant in childVariants {
@@ -252,6 +255,8 @@ extension DocumentReader {
                 if keys.count == items.count { document.columns = Located(value: keys, location: location(value, memberPath)) }
             case .stochastic:
                 document.stochastic = stochastic(value, memberPath)
+            case .macro:
+                document.macro = macroBlock(value, memberPath)
             case .variants:
                 guard let items = value.items else {
                     report(value, memberPath, expected: "a list of variant objects")
@@ -382,6 +387,8 @@ extension DocumentReader {
                 document.financing = keyedBlock(
                     item, memberPath, keys: FinancingParameter.allCases, spec: \.spec,
                     what: "a financing object, {\"offset_share\": 0.25, …}")
+            case .macro:
+                document.macro = macroBlock(item, memberPath)
             case .overrides:
                 document.overrides = overrideBlocks(item, memberPath)
             case .shifts:
@@ -441,7 +448,7 @@ extension DocumentReader {
             what: "a path object, {\"target_pct_gdp\": 3.5, \"by\": 2035}")
     }
 
-    private mutating func keyedBlock<Key: RawRepresentable & CaseIterable & Hashable & Sendable>(
+    mutating func keyedBlock<Key: RawRepresentable & CaseIterable & Hashable & Sendable>(
         _ value: JSONValue, _ path: JSONPath, keys: Key.AllCases, spec: KeyPath<Key, ParameterSpec>, what: String
     ) -> KeyedBlock<Key>? where Key.RawValue == String {
         guard let members = object(value, path, allowed: keys.map(\.rawValue), what: what) else { return nil }
@@ -465,6 +472,7 @@ extension DocumentReader {
         let allowed =
             PathParameter.allCases.map(\.key) + PathParameter.allCases.map { "defence.\($0.key)" }
             + PathParameter.allCases.map { "related.\($0.key)" } + FinancingParameter.allCases.map { "financing.\($0.key)" }
+            + MacroParameter.sweepKeys
         guard
             let axes = object(
                 sweepMember.value, sweepPath, allowed: allowed, what: "an object of lists, {\"target_pct_gdp\": [2, 3.5, 5]}"),
@@ -560,6 +568,8 @@ extension DocumentReader {
         case ("defence", "by"): return "by \(value)"
         case ("defence", "start"): return "from \(value)"
         case ("related", "target_pct_gdp"): return "+ related \(value)%"
+        case ("macro", "multiplier"): return "μ \(value)"
+        case ("macro", "import_share"): return "m \(value)"
         default: return "\(block == "defence" ? "" : block + ".")\(key) \(value)"
         }
     }

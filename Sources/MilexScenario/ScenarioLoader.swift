@@ -295,7 +295,9 @@ public struct ScenarioLoader: Sendable {
         for override in document.overrides { checkSelector(override.selector) }
         for variant in document.variants ?? [] {
             for override in variant.overrides { checkSelector(override.selector) }
+            for entry in variant.macro?.byCountry ?? [] { checkSelector(entry.selector) }
         }
+        for entry in document.macro?.byCountry ?? [] { checkSelector(entry.selector) }
 
         // Inputs per country: dataset (or the custom block) < defaults (gaps only) < overrides.
         var countries: [CountryInputs] = []
@@ -400,6 +402,7 @@ public struct ScenarioLoader: Sendable {
             policy.defence = spendingPath(variant.defence, baseYear: baseYear, report: report, warn: warn)
             policy.related = spendingPath(variant.related, baseYear: baseYear, report: report, warn: warn)
             policy.financing = financing(variant.financing, baseYear: baseYear, report: report, warn: warn)
+            policy.macro = macroFeedback(scenario: document.macro, variant: variant.macro, countries: countries.map(\.code))
             // Paths by country: groups first, then codes, so a code wins.
             let ranked = variant.byCountry.enumerated().sorted { a, b in
                 let groupA = dataset.groups[a.element.selector.code] != nil
@@ -466,6 +469,7 @@ public struct ScenarioLoader: Sendable {
             stochastic: document.stochastic?.value,
             warnings: warnings.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) })
         if scenarioInputs.contains(where: { $0.kind == .standIn }) { scenario.standInNotes = dataset.standIns?.notes ?? [] }
+        scenario.reportsGDPFeedback = document.macro != nil || (document.variants ?? []).contains { $0.macro != nil }
         return scenario
     }
 

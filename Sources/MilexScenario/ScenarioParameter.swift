@@ -21,6 +21,7 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
     case proxies
     case columns
     case stochastic
+    case macro
     case variants
 
     /// The JSON key.
@@ -137,6 +138,13 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
                 summary:
                     "Draws, seed and the shock covariance for milex run --stochastic (MODEL.md §8); see the stochastic keys below."
             )
+        case .macro:
+            return ParameterSpec(
+                key: key, title: "GDP feedback", unit: "object", kind: .text,
+                default: "none (off: GDP follows the baseline's growth)",
+                summary:
+                    "The multiplier, persistence, import share and budget semi-elasticity of MODEL.md §12 for every variant (a variant's own macro keys win key by key); by_country sets them for a country or a group. See the GDP feedback keys below and docs/macro.md."
+            )
         case .variants:
             return ParameterSpec(
                 key: key, title: "Variants", unit: "list of variant objects", kind: .text, default: "none (only the baseline)",
@@ -152,6 +160,7 @@ public enum VariantParameter: String, CaseIterable, Sendable {
     case defence
     case related
     case financing
+    case macro
     case overrides
     case shifts
     case byCountry = "by_country"
@@ -187,6 +196,13 @@ public enum VariantParameter: String, CaseIterable, Sendable {
             return ParameterSpec(
                 key: key, title: "Financing", unit: "object", kind: .text, default: "fully borrowed, no SAFE, escape clause on",
                 summary: "Offsets, SAFE loans and the escape clause (MODEL.md §4–§6).")
+        case .macro:
+            return ParameterSpec(
+                key: key, title: "GDP feedback of this variant", unit: "object", kind: .text,
+                default: "the scenario's macro block, if any",
+                summary:
+                    "macro keys for this variant, written over the scenario's key by key (by_country per country and key), e.g. {\"import_share\": 0} for a variant that buys at home."
+            )
         case .overrides:
             return ParameterSpec(
                 key: key, title: "Variant overrides", unit: "object: code, group or \"*\" → inputs", kind: .text, default: "none",
@@ -208,7 +224,7 @@ public enum VariantParameter: String, CaseIterable, Sendable {
             return ParameterSpec(
                 key: key, title: "Sweep", unit: "object: key → list of values", kind: .text, default: "none",
                 summary:
-                    "Generates one variant per combination of the listed values, e.g. {\"target_pct_gdp\": [2, 3.5, 5], \"by\": [2030, 2035]}. Keys: the defence keys (target_pct_gdp, by, start, shape, growth_pct), \"related.<key>\" and \"financing.<key>\"."
+                    "Generates one variant per combination of the listed values, e.g. {\"target_pct_gdp\": [2, 3.5, 5], \"by\": [2030, 2035]}. Keys: the defence keys (target_pct_gdp, by, start, shape, growth_pct), \"related.<key>\", \"financing.<key>\" and \"macro.<key>\" (e.g. \"macro.multiplier\": [0, 0.75, 1.25])."
             )
         }
     }

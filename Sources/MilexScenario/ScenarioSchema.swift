@@ -30,6 +30,18 @@ public enum ScenarioSchema {
         let customCountry = object(properties: countryProperties, required: CountryParameter.required.map(\.key))
         let path = object(properties: PathParameter.allCases.map { ($0.key, schema(for: $0.spec)) }, required: [])
         let financing = object(properties: FinancingParameter.allCases.map { ($0.key, schema(for: $0.spec)) }, required: [])
+        let macroKeys = MacroParameter.allCases.map { ($0.key, schema(for: $0.spec)) }
+        let macro = object(
+            properties: macroKeys + [
+                (
+                    "by_country",
+                    .object([
+                        ("type", .string("object")),
+                        ("description", .string("Macro keys for a country or a group (a code wins over a group).")),
+                        ("additionalProperties", object(properties: macroKeys, required: [])),
+                    ])
+                )
+            ], required: [])
         let selectorDescription = "A country code, a group code or \"*\" (every country)."
         let overrides: JSONOutput = .object([
             ("type", .string("object")),
@@ -50,6 +62,7 @@ public enum ScenarioSchema {
         let sweepKeys =
             PathParameter.allCases.map(\.key) + PathParameter.allCases.map { "defence.\($0.key)" }
             + PathParameter.allCases.map { "related.\($0.key)" } + FinancingParameter.allCases.map { "financing.\($0.key)" }
+            + MacroParameter.sweepKeys
         let sweep = object(
             properties: sweepKeys.map { ($0, JSONOutput.object([("type", .string("array")), ("minItems", .number(1))])) },
             required: [])
@@ -59,6 +72,7 @@ public enum ScenarioSchema {
             case .label, .description: body = schema(for: parameter.spec)
             case .defence, .related: body = .object([("$ref", .string("#/definitions/path"))])
             case .financing: body = .object([("$ref", .string("#/definitions/financing"))])
+            case .macro: body = .object([("$ref", .string("#/definitions/macro"))])
             case .overrides: body = .object([("$ref", .string("#/definitions/overrides"))])
             case .shifts: body = .object([("$ref", .string("#/definitions/shifts"))])
             case .byCountry:
@@ -197,6 +211,7 @@ public enum ScenarioSchema {
                             ])
                         ),
                     ], required: [])
+            case .macro: body = .object([("$ref", .string("#/definitions/macro"))])
             case .variants:
                 body = .object([("type", .string("array")), ("items", .object([("$ref", .string("#/definitions/variant"))]))])
             case .notes:
@@ -228,7 +243,7 @@ public enum ScenarioSchema {
                 "definitions",
                 .object([
                     ("countryInputs", countryInputs), ("customCountry", customCountry), ("path", path),
-                    ("financing", financing), ("overrides", overrides), ("shifts", shifts), ("sweep", sweep),
+                    ("financing", financing), ("macro", macro), ("overrides", overrides), ("shifts", shifts), ("sweep", sweep),
                     ("variant", variant),
                 ])
             ),
@@ -286,7 +301,8 @@ public enum ScenarioSchema {
         let description: (String, JSONOutput) = ("description", .string(describe(spec)))
         switch spec.kind {
         case .number: return .object([description] + numberSchema(spec.range))
-        case .integer: return .object([description, ("type", .string("integer"))])
+        case .integer:
+            return .object([description, ("type", .string("integer"))] + numberSchema(spec.range).filter { $0.0 != "type" })
         case .year: return .object([description] + yearSchema)
         case .yearSeries:
             return .object([description, ("anyOf", .array([.object(numberSchema(spec.range)), yearMapSchema(spec.range)]))])

@@ -48,12 +48,21 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "With --stochastic: only the probability tables (no per-country fans), as milex fan --summary-only.")
     var summaryOnly = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "The debt ratio at the horizon for multipliers 0–1.25 and import shares 0.2–0.8 (MODEL.md §12; docs/macro.md).",
+            discussion: "One table per variant: a row per country and multiplier, a column per import share."))
+    var macroSensitivity = false
+
     /// The view asked for, once validate() has checked its name.
     var runView: RunView? { view.flatMap(RunView.init(name:)) }
 
     func validate() throws {
         if file == nil && !helpColumns {
             throw ValidationError("give a scenario file, e.g. milex run Scenarios/hague-2035.json")
+        }
+        if macroSensitivity, stochastic || view != nil || columns != nil {
+            throw ValidationError("--macro-sensitivity writes its own tables: drop --stochastic, --view and --columns")
         }
         if !stochastic, let given = (stochasticOptions.givenNames + (summaryOnly ? ["--summary-only"] : [])).first {
             throw ValidationError("\(given) applies to stochastic runs: add --stochastic (or use milex fan)")
@@ -98,6 +107,17 @@ struct RunCommand: ParsableCommand {
             return
         }
         let result = try project(scenario)
+        if macroSensitivity {
+            let sensitivity: MacroSensitivity
+            do {
+                sensitivity = try MacroSensitivity.run(scenario.request)
+            } catch {
+                printError("\(scenario.file): error: \(error)")
+                throw ExitStatus.invalidInput
+            }
+            try document.write(GDPFeedbackReport.sensitivityDocument(RunContext(scenario: scenario, result: result), sensitivity))
+            return
+        }
         let selected =
             columns.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             ?? scenario.columns ?? ProjectionReport.defaultColumns

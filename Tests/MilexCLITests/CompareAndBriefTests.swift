@@ -144,7 +144,8 @@ struct CompareAndBriefTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(
             files == [
-                ".milex-folder", "PROVENANCE.txt", "compare.csv", "escape.csv", "nato.csv", "projections.csv", "report.html",
+                ".milex-folder", "PROVENANCE.txt", "compare.csv", "escape.csv", "nato.csv", "net-expenditure.csv",
+                "projections.csv", "report.html",
                 "report.xlsx", "rules.csv", "safe.csv", "summary.md",
             ])
         let summary = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)

@@ -65,9 +65,11 @@ struct BriefingPackTests {
         let ids = pack.context.provenance.sources.map(\.id)
         #expect(ids == ids.sorted())
         #expect(ids.contains("HAGUE_2025"), "cited in the scenario's description")
+        // The GDP feedback's inputs are used (and cited) only by runs with a macro block.
+        let unused = pack.context.result.reportsGDPFeedback ? [] : CountryParameter.gdpFeedbackInputs
         let used = Set(
             pack.context.result.countries.flatMap { country in
-                country.provenance.values.compactMap { provenance -> String? in
+                country.provenance.filter { !unused.contains($0.key) }.values.compactMap { provenance -> String? in
                     if case .dataset(let source, _, _) = provenance { return source }
                     return nil
                 }

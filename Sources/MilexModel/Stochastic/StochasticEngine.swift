@@ -192,6 +192,8 @@ public struct StochasticInputs: @unchecked Sendable {
         for (index, lane) in lanes.enumerated() {
             plan.prepare(lane: index, lane, years: years, baseYear: request.baseYear, notes: &notes)
         }
+        // MODEL.md §12 as in the deterministic run, which has already reported a GDP collapse.
+        try? plan.applyGDPFeedback(lanes: lanes, years: years, source: lanes.map { _ in nil })
         plan.computeRepayments(years: years)
         let n = lanes.count
         let yearIndices = years.indices

@@ -55,6 +55,10 @@ public struct RowPath: Sendable, Equatable {
     public var escapeUsedBn: [Double]?
     /// Interest saved by SAFE against the same run without it, cumulative, bn; nil without a SAFE draw.
     public var safeSavingCumulativeBn: [Double]?
+    /// The GDP effect of the extra spending, % of GDP without feedback (MODEL.md §12).
+    public var gdpEffectPct: [Double]? = nil
+    /// GDP without the feedback in bn EUR: the weights of the GDP effect's aggregate.
+    public var noFeedbackWeightBn: [Double]? = nil
 
     /// The index of `year`, if projected.
     public func index(of year: Int) -> Int? { years.firstIndex(of: year) }
@@ -147,7 +151,8 @@ public enum Aggregates {
             netDebtPct: projection[.netDebt],
             deficitPct: projection[.balance].map { -$0 },
             escapeUsedBn: escapeActive ? zip(used, gdp).map { $0 * $1 / 100 / rate } : nil,
-            safeSavingCumulativeBn: drawsSAFE ? projection[.safeInterestSavingCumulativeBn].map { $0 / rate } : nil)
+            safeSavingCumulativeBn: drawsSAFE ? projection[.safeInterestSavingCumulativeBn].map { $0 / rate } : nil,
+            gdpEffectPct: projection[.gdpEffect], noFeedbackWeightBn: projection[.gdpNoFeedbackBn].map { $0 / perEUR })
     }
 
     /// The aggregate of several rows (same years, same currency): money summed, ratios weighted
@@ -170,11 +175,20 @@ public enum Aggregates {
             guard !present.isEmpty else { return nil }
             return (0..<count).map { index in present.reduce(0) { $0 + $1[index] } }
         }
+        // The GDP effect over GDP without it: Σγ·Ỹ/ΣỸ = 100·(ΣY − ΣỸ)/ΣỸ.
+        var gdpEffect: [Double]?
+        if paths.allSatisfy({ $0.gdpEffectPct != nil && $0.noFeedbackWeightBn != nil }) {
+            gdpEffect = (0..<count).map { index in
+                let total = paths.reduce(0) { $0 + $1.noFeedbackWeightBn![index] }
+                return paths.reduce(0) { $0 + $1.gdpEffectPct![index] * $1.noFeedbackWeightBn![index] } / total
+            }
+        }
         return RowPath(
             years: years, gdpBn: sum(\.gdpBn), weightBn: sum(\.weightBn), spendingBn: sum(\.spendingBn),
             spendingPct: weighted(\.spendingPct), defencePct: weighted(\.defencePct), extraBn: sum(\.extraBn),
             debtPct: weighted(\.debtPct), netDebtPct: weighted(\.netDebtPct), deficitPct: weighted(\.deficitPct),
-            escapeUsedBn: optionalSum(\.escapeUsedBn),
-            safeSavingCumulativeBn: optionalSum(\.safeSavingCumulativeBn))
+            escapeUsedBn: optionalSum(\.escapeUsedBn), safeSavingCumulativeBn: optionalSum(\.safeSavingCumulativeBn),
+            gdpEffectPct: gdpEffect,
+            noFeedbackWeightBn: paths.allSatisfy { $0.noFeedbackWeightBn != nil } ? optionalSum(\.noFeedbackWeightBn) : nil)
     }
 }

@@ -49,9 +49,13 @@ public struct CompareReport: Sendable {
         case deficitYears = "deficit-years"
         case escape
         case safe
+        /// The GDP effect of the extra spending (MODEL.md §12), shown only for runs with a macro block.
+        case gdpEffect = "gdp-effect"
 
         /// Whether the field is shown for the target year (else for the horizon or cumulated to it).
-        var isTargetYear: Bool { self == .spending || self == .spendingPct || self == .extra || self == .deficit }
+        var isTargetYear: Bool {
+            self == .spending || self == .spendingPct || self == .extra || self == .deficit || self == .gdpEffect
+        }
 
         /// The id stem between the group and the year (`debt` → `t3.5_debt_2035`).
         var idStem: String {
@@ -66,6 +70,7 @@ public struct CompareReport: Sendable {
             case .deficitYears: return "deficit_years"
             case .escape: return "escape_bn"
             case .safe: return "safe_saving_bn"
+            case .gdpEffect: return "gdp_effect_pct"
             }
         }
     }
@@ -316,6 +321,7 @@ public struct CompareReport: Sendable {
             .debtChange: path.netDebtPct[e] - baseline.netDebtPct[e],
             .deficit: path.deficitPct[y], .deficitYears: Double(path.yearsDeficitAbove3),
             .escape: path.cumulativeEscapeUsedBn, .safe: path.safeSavingCumulativeBn.map { $0[e] },
+            .gdpEffect: path.gdpEffectPct.map { $0[y] },
         ]
     }
 
@@ -323,7 +329,9 @@ public struct CompareReport: Sendable {
     var showsSAFE: Bool { result.variants.contains { $0.financing.safe } }
 
     /// The fields shown, in order.
-    var fields: [Field] { Field.allCases.filter { $0 != .safe || showsSAFE } }
+    var fields: [Field] {
+        Field.allCases.filter { ($0 != .safe || showsSAFE) && ($0 != .gdpEffect || result.reportsGDPFeedback) }
+    }
 
     /// A column of a group: in the wide table the header names the variant and the year
     /// ("2 % by 2035: Debt 2035"); in a table of its own the years are in the subtitle.
@@ -343,6 +351,7 @@ public struct CompareReport: Sendable {
         case .deficitYears: (header, unit, format) = (">3 %", "years", .integer)
         case .escape: (header, unit, format) = ("Escape", moneyUnit, .number(decimals: 1))
         case .safe: (header, unit, format) = ("SAFE", moneyUnit, .number(decimals: 2))
+        case .gdpEffect: (header, unit, format) = ("GDP eff.", "%", .number(decimals: 2))
         }
         let dated: String
         switch field {
@@ -360,7 +369,7 @@ public struct CompareReport: Sendable {
         let b = result.baseYear
         let e = result.endYear
         return
-            "Target year \(group.targetYear): Spending, Extra, Deficit. \(e): Debt, vs base. \(b + 1)–\(e): Extra cum., >3 %, Escape\(showsSAFE ? ", SAFE" : "")."
+            "Target year \(group.targetYear): Spending, Extra, Deficit\(result.reportsGDPFeedback ? ", GDP effect" : ""). \(e): Debt, vs base. \(b + 1)–\(e): Extra cum., >3 %, Escape\(showsSAFE ? ", SAFE" : "")."
     }
 
     func cells(_ row: Row, _ group: ColumnGroup) -> [Table.Cell] {
@@ -389,6 +398,11 @@ public struct CompareReport: Sendable {
                 + (currency == .national
                     ? "." : ", converted at fixed base-year exchange rates (the inputs per_eur and per_usd)."),
         ]
+        if result.reportsGDPFeedback {
+            notes.append(
+                "GDP eff.: the GDP effect of the extra spending in the target year, % of GDP without the feedback (MODEL.md §12; aggregates weight it by that GDP); debt and deficit include it."
+            )
+        }
         if let sort {
             let group = (try? Self.sortGroup(sort, groups: groups)) ?? groups[groups.count - 1]
             let what: String

@@ -17,11 +17,7 @@ public enum KeyAssumptions {
         items.append(.init("Baseline", baselineText(scenario, result)))
         if let related = relatedText(result) { items.append(.init("Defence-related spending", related)) }
         items.append(.init("Financing", financingText(result)))
-        items.append(
-            .init(
-                "GDP feedback",
-                "off: GDP follows the baseline's nominal growth in every variant, whatever is spent (MODEL.md §12 is not applied)."
-            ))
+        items.append(.init("GDP feedback", GDPFeedbackReport.assumption(result)))
         items.append(.init("Rates", ratesText(scenario, result)))
         if let clause = escapeText(result) { items.append(.init("Escape clause", clause)) }
         let standIns = Set(scenario.scenarioInputs.filter { $0.kind == .standIn }.map(\.country)).sorted()

@@ -151,6 +151,7 @@ public struct ProjectionReport: Sendable {
             let who = codes.count > 8 ? "\(codes.count) countries" : codes.joined(separator: ", ")
             return "\(who): \(note)"
         }
+        notes += GDPFeedbackReport.notes(result)
         notes += result.notes
         notes += scenario.notes
         return notes
@@ -249,7 +250,7 @@ public struct ProjectionReport: Sendable {
             Table.Column(id: "currency", header: "Currency", format: .text),
             Table.Column(id: "year", header: "Year", format: .integer),
         ]
-        columns += ProjectionMetric.allCases.map { metric in
+        columns += result.reportedMetrics.map { metric in
             Table.Column(
                 id: metric.key, header: metric.title, unit: metric.unit == .money ? "bn national currency" : metric.unit.rawValue,
                 format: .number(decimals: metric.decimals))
@@ -263,7 +264,7 @@ public struct ProjectionReport: Sendable {
                     .text(projection.variant), .text(projection.country.code), .text(projection.country.currency ?? ""),
                     .number(Double(year)),
                 ]
-                cells += ProjectionMetric.allCases.map { metric in
+                cells += result.reportedMetrics.map { metric in
                     let value = projection[metric][index]
                     return value.isFinite ? .number(value) : .empty
                 }
@@ -284,7 +285,7 @@ public struct ProjectionReport: Sendable {
             result.allProjections.map { projection in
                 let years: [JSONOutput] = projection.years.enumerated().map { index, year in
                     var members: [(String, JSONOutput)] = [("year", .number(Double(year)))]
-                    for metric in ProjectionMetric.allCases {
+                    for metric in result.reportedMetrics {
                         members.append((metric.key, .number(projection[metric][index])))
                     }
                     members.append(("flags", .array(projection.flags[index].names.map(JSONOutput.string))))
@@ -313,17 +314,18 @@ public struct ProjectionReport: Sendable {
 
     /// Every input of every country with its provenance.
     func inputsJSON() -> JSONOutput {
-        .array(
+        let unused = result.reportsGDPFeedback ? [] : CountryParameter.gdpFeedbackInputs
+        return .array(
             result.countries.map { country in
-                .object([("country", .string(country.code)), ("values", Self.inputsJSON(country))])
+                .object([("country", .string(country.code)), ("values", Self.inputsJSON(country, omitting: unused))])
             })
     }
 
     /// A country's inputs as `{key: {"value", "source"}}` (shared by `milex run --format json`
     /// and `milex show --format json`).
-    static func inputsJSON(_ inputs: CountryInputs) -> JSONOutput {
+    static func inputsJSON(_ inputs: CountryInputs, omitting: Set<CountryParameter> = []) -> JSONOutput {
         .object(
-            inputs.values.keys.sorted().map { parameter in
+            inputs.values.keys.sorted().filter { !omitting.contains($0) }.map { parameter in
                 let json: JSONOutput
                 switch inputs.values[parameter]! {
                 case .number(let number): json = .number(number)

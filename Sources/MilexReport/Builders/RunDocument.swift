@@ -124,6 +124,7 @@ public enum RunDocument {
             if let section = summary.section(report, currency: summaryCurrency) { summaries.append(section) }
         }
         sections += summaries
+        if view == .all, let feedback = GDPFeedbackReport.section(context) { sections.append(feedback) }
         if view == .all { sections.append(chartsSection(context)) }
         var payload: [(String, JSONOutput)] = [
             ("variants", .array(context.result.variants.map { .string($0.label) })), ("inputs", report.inputsJSON()),

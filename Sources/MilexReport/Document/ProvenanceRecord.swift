@@ -39,8 +39,9 @@ public struct ProvenanceRecord: Sendable {
         var ids: Set<String> = []
         var inputs = result.countries
         for variant in result.variants { inputs += variant.inputOverrides.values }
+        let unused = result.reportsGDPFeedback ? [] : CountryParameter.gdpFeedbackInputs
         for country in inputs {
-            for provenance in country.provenance.values {
+            for (parameter, provenance) in country.provenance where !unused.contains(parameter) {
                 switch provenance {
                 case .dataset(let source, _, _): ids.insert(source)
                 case .derived(_, let sources): ids.formUnion(sources)

@@ -35,7 +35,7 @@ public struct RulesSummary: SummarySection {
             notes: [
                 "Counts of projected years in breach and the first year of breach. >3 %: deficit above 3 % of GDP; >3 %+flex: above 3 % plus the escape-clause flexibility (the breach with the clause); Debt>60: debt above 60 % of GDP.",
                 "Safeguard: debt above 60 % in the base year not falling since then by 1 pp a year on average (base-year debt above 90 %) or 0.5 pp (60–90 %). Margin: the deficit-resilience margin, balance below −1.5 % of GDP. National: a national rule (Germany's debt brake: balance plus core defence above 1 % of GDP, against −0.35 %).",
-                "Basis: the balance the structural checks (Margin, National) use — \"cyclically adjusted\" where the forecast baseline knows the output gap (balance − ε·gap, ε the Commission's budget semi-elasticity; the gap of the last forecast year closing in three years), \"headline proxy\" where it does not.",
+                "Basis: the balance the structural checks (Margin, National) use — \"cycl.adj.\": cyclically adjusted, where the forecast baseline knows the output gap (balance − ε·gap, ε the Commission's budget semi-elasticity; the gap of the last forecast year closing in three years); \"headline\": the headline balance as a proxy for the structural one, where it does not.",
             ])
         for country in result.countries.indices {
             let projection = result.projection(variant: variant, country: country)
@@ -53,7 +53,7 @@ public struct RulesSummary: SummarySection {
                 .number(Double(Self.years(projection, .resilienceMargin).count)),
                 .text(
                     projection[.cyclicallyAdjustedBalance].dropFirst().allSatisfy(\.isFinite)
-                        ? "cyclically adjusted" : "headline proxy"),
+                        ? "cycl.adj." : "headline"),
                 hasRule ? .number(Double(national.count)) : .empty, hasRule ? Self.firstYear(national) : .empty,
             ])
         }

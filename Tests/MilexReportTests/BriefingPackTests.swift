@@ -24,7 +24,8 @@ struct BriefingPackTests {
         let files = try pack.files()
         #expect(
             files.map(\.name) == [
-                "summary.md", "compare.csv", "rules.csv", "escape.csv", "nato.csv", "net-expenditure.csv", "projections.csv", "PROVENANCE.txt",
+                "summary.md", "compare.csv", "rules.csv", "escape.csv", "nato.csv", "net-expenditure.csv", "projections.csv",
+                "PROVENANCE.txt",
                 "report.html", "report.xlsx",
             ])
         let again = try Self.pack().files()

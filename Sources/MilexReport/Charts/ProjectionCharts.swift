@@ -295,12 +295,10 @@ enum SmallMultiples {
 
 extension Canvas {
     /// The title and a legend wrapped over as many rows as needed; returns where they end.
-    mutating func legend(title: String, items: [LegendItem]) -> Double {
-        add(
-            "<text class=\"chart-title\" x=\"12\" y=\"22\" font-size=\"15\" font-weight=\"bold\" fill=\"\(SVGRenderer.textColour)\">\(Markup.escape(title))</text>"
-        )
+    mutating func legend(title text: String, items: [LegendItem]) -> Double {
+        let titleBottom = title(text)
         var x = 12.0
-        var y = 44.0
+        var y = titleBottom + 22
         var parts: [String] = []
         for item in items {
             let itemWidth = 24 + SVGRenderer.textWidth(item.label) + 18
@@ -319,6 +317,6 @@ extension Canvas {
             x += itemWidth
         }
         if !parts.isEmpty { add("<g class=\"legend\">" + parts.joined() + "</g>") }
-        return items.isEmpty ? 30 : y + 6
+        return items.isEmpty ? titleBottom + 8 : y + 6
     }
 }

@@ -519,6 +519,24 @@ public enum SVGRenderer {
     /// An estimate of rendered text width at 12 px, for layout (no font metrics are at hand).
     static func textWidth(_ text: String) -> Double { Double(DisplayWidth.of(text)) * 7 }
 
+    /// `title` in lines that fit `width` at the title's 15 px bold (about 9 px a character),
+    /// broken at spaces; a single word longer than the width keeps its line.
+    static func wrapTitle(_ title: String, width: Double) -> [String] {
+        let perCharacter = 7.0 * 15 / 12 * 1.05
+        var lines: [String] = []
+        var line = ""
+        for word in title.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if !line.isEmpty, Double(DisplayWidth.of(candidate)) * perCharacter > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line = candidate
+            }
+        }
+        return lines + [line]
+    }
+
     /// The font size of reference-line labels.
     static let referenceFontSize = 11.0
 
@@ -635,12 +653,10 @@ struct Canvas {
 
     /// Title and legend at the top; returns where the legend ends.
     private mutating func header(title: String, legend: [LegendItem]) -> Double {
-        add(
-            "<text class=\"chart-title\" x=\"12\" y=\"22\" font-size=\"15\" font-weight=\"bold\" fill=\"\(R.textColour)\">\(Markup.escape(title))</text>"
-        )
-        guard !legend.isEmpty else { return 30 }
+        let titleBottom = self.title(title)
+        guard !legend.isEmpty else { return titleBottom + 8 }
         var x = 12.0
-        var y = 42.0
+        var y = titleBottom + 20
         var items: [String] = []
         for item in legend {
             let itemWidth = 24 + R.textWidth(item.label) + 18
@@ -672,6 +688,18 @@ struct Canvas {
         }
         add("<g class=\"legend\">" + items.joined() + "</g>")
         return y + 6
+    }
+
+    /// The chart title at the top, on two lines when one would run past the chart's width;
+    /// returns the baseline of its last line.
+    mutating func title(_ title: String) -> Double {
+        let lines = R.wrapTitle(title, width: width - 24)
+        for (index, line) in lines.enumerated() {
+            add(
+                "<text class=\"chart-title\" x=\"12\" y=\"\(R.n(22 + 19 * Double(index)))\" font-size=\"15\" font-weight=\"bold\" fill=\"\(R.textColour)\">\(Markup.escape(line))</text>"
+            )
+        }
+        return 22 + 19 * Double(lines.count - 1)
     }
 
     /// Lays out title, legend, y tick labels and the rotated y-axis label; returns the plot area.

@@ -73,7 +73,7 @@ extension SVGRenderer {
     /// point in the last group, on the first side (right, left, above, below) where the label
     /// touches no other label and no point; labels that fit nowhere are left out (each point
     /// names its category on hover) and the description counts them.
-    public static func render(_ chart: ScatterChart, width: Int = 720, height: Int = 480) -> String {
+    public static func render(_ chart: ScatterChart, width: Int = 960, height: Int = 600) -> String {
         let points = chart.groups.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
         let xTicks = niceTicks(values: points.map(\.x) + [0], maxCount: 7)
         let yTicks = niceTicks(values: points.map(\.y) + chart.referenceLines.map(\.value) + [0])
@@ -125,9 +125,13 @@ extension SVGRenderer {
                 let inside = { (box: LabelBox) in
                     box.left >= plot.left && box.right <= plot.right && box.top >= plot.top && box.bottom <= plot.bottom
                 }
+                // Two pixels of air around a label, so neighbours do not read as one word.
+                func padded(_ box: LabelBox) -> LabelBox {
+                    LabelBox(left: box.left - 2, top: box.top - 1, right: box.right + 2, bottom: box.bottom + 1)
+                }
                 guard
                     let spot = candidates.first(where: { candidate in
-                        inside(candidate.box) && !occupied.contains { $0.overlaps(candidate.box) }
+                        inside(candidate.box) && !occupied.contains { $0.overlaps(padded(candidate.box)) }
                     })
                 else {
                     unlabelled += 1

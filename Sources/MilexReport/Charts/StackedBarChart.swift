@@ -66,7 +66,7 @@ public struct StackedBarChart: Sendable {
 extension SVGRenderer {
     /// A stacked bar chart as a complete `<svg>` element; the chart grows taller than
     /// `height` so every row stays legible.
-    public static func render(_ chart: StackedBarChart, width: Int = 720, height: Int = 200) -> String {
+    public static func render(_ chart: StackedBarChart, width: Int = 960, height: Int = 200) -> String {
         let rows = chart.categories.indices
         var extremes: [Double] = [0]
         for row in rows {

@@ -16,7 +16,7 @@ public struct DecompositionSummary: SummarySection {
     /// The components that get a column in the reading tables: the ones that are not zero
     /// somewhere in the run (the same for every variant, so the tables stack into one).
     static func shownComponents(_ result: ProjectionResult) -> [Component] {
-        let optional: [Component] = [.otherPrimary, .safe, .floorResidual]
+        let optional: [Component] = [.otherPrimary, .stockFlow, .safe, .floorResidual]
         var nonZero: Set<Component> = []
         for variant in result.variants.indices {
             for country in result.countries.indices {

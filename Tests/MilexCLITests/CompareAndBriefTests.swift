@@ -147,8 +147,8 @@ struct CompareAndBriefTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(
             files == [
-                ".milex-folder", "PROVENANCE.txt", "compare.csv", "escape.csv", "nato.csv", "projections.csv", "report.html",
-                "report.xlsx", "rules.csv", "safe.csv", "summary.md",
+                ".milex-folder", "PROVENANCE.txt", "burden.csv", "compare.csv", "decomposition.csv", "escape.csv", "nato.csv",
+                "projections.csv", "report.html", "report.xlsx", "rules.csv", "safe.csv", "summary.md",
             ])
         let summary = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(summary.contains("## SAFE loans"))

@@ -12,7 +12,8 @@ struct BriefCommand: ParsableCommand {
         abstract: "Write a briefing folder: summary.md, CSV files, report.html and report.xlsx, each with its provenance.",
         discussion: """
             Files: summary.md (the comparison, the rules, SAFE when drawn, the notes), projections.csv (a row \
-            per variant, country and year), compare.csv, rules.csv and safe.csv, escape.csv, nato.csv when \
+            per variant, country and year), compare.csv, rules.csv, decomposition.csv (the debt dynamics year by year) and \
+            safe.csv, escape.csv, nato.csv, burden.csv when \
             they apply, PROVENANCE.txt (the provenance of the CSV files, with their SHA-256), report.html \
             (tables and charts, one self-contained file) and report.xlsx (one sheet per table and a \
             Provenance sheet). The output is deterministic: the same scenario and milex give the same bytes. \

@@ -11,7 +11,10 @@ struct CompareCommand: ParsableCommand {
         abstract: "Compare variants against the baseline: a row per country and group, a column group per variant.",
         discussion: """
             From a scenario: milex compare SCENARIO.json. Ad hoc: milex compare --countries NATO --targets \
-            2,3.5,5 --by 2035 (one variant per target: core defence moving to T % of GDP by --by). Columns per \
+            2,3.5,5 --by 2035 (one variant per target: core defence moving to T % of GDP by --by; --targets \
+            2:6:0.5 for a range; --hague splits each target into core up to 3.5 % and defence-related \
+            spending for the rest, so 5 is 3.5 core + 1.5 related). --figure debt-2035: one figure as a \
+            country × target table. Columns per \
             variant: spending and extra spending in the target year, the extra cumulated to the horizon, debt \
             at the horizon and its change against the baseline, the deficit in the target year, years above \
             3 %, escape-clause flexibility used and the SAFE interest saving. Sort keys: \
@@ -26,8 +29,20 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Countries or groups, comma-separated (e.g. NATO or DE,FR,PL).")
     var countries: String?
 
-    @Option(help: "Core defence targets, % of GDP, comma-separated (e.g. 2,3.5,5): one variant each.")
+    @Option(
+        help:
+            "Targets, % of GDP: a list (2,3.5,5) or a range START:END:STEP (2:6:0.5), one variant each; core defence unless --hague."
+    )
     var targets: String?
+
+    @Flag(help: "The Hague split: each target is core defence up to 3.5 % plus defence-related spending for the rest.")
+    var hague = false
+
+    @Option(
+        help:
+            "One figure as a country × target table: \(CompareReport.Field.allCases.map(\.rawValue).joined(separator: ", ")), optionally with its year (debt-2035)."
+    )
+    var figure: String?
 
     @Option(help: "The year the targets are reached.")
     var by: Int?
@@ -76,6 +91,7 @@ struct CompareCommand: ParsableCommand {
         if end != nil { given.append("--end") }
         if offset != nil { given.append("--offset") }
         if safe { given.append("--safe") }
+        if hague { given.append("--hague") }
         if printScenario { given.append("--print-scenario") }
         return given
     }
@@ -96,10 +112,15 @@ struct CompareCommand: ParsableCommand {
                 )
             }
             do {
-                _ = try AdHocComparison.parseList(targets!)
+                _ = try AdHocComparison.parseTargets(targets!)
                 _ = try AdHocComparison.parseCountries(countries!)
             } catch {
                 throw ValidationError(error.description)
+            }
+            if hague, let related {
+                throw ValidationError(
+                    "--hague sets defence-related spending from each target; it cannot be combined with --related \(AdHocComparison.number(related))"
+                )
             }
             if let shape, !Self.shapes.contains(shape) {
                 let hint = Suggestion.nearest(to: shape, in: Self.shapes).map { "did you mean \($0)? " } ?? ""
@@ -116,6 +137,13 @@ struct CompareCommand: ParsableCommand {
                 throw ValidationError(error.description)
             }
         }
+        if let figure {
+            do {
+                _ = try CompareReport.FigureKey.parse(figure)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
     }
 
     /// The ad hoc comparison the options describe.
@@ -123,8 +151,8 @@ struct CompareCommand: ParsableCommand {
         guard file == nil, let countries, let targets, let by else { return nil }
         return AdHocComparison(
             countries: (try? AdHocComparison.parseCountries(countries)) ?? [],
-            targets: (try? AdHocComparison.parseList(targets)) ?? [], by: by, start: start, shape: shape, related: related,
-            end: end, offset: offset, safe: safe)
+            targets: (try? AdHocComparison.parseTargets(targets)) ?? [], by: by, start: start, shape: shape, related: related,
+            end: end, offset: offset, safe: safe, hague: hague)
     }
 
     func run() throws {
@@ -160,9 +188,17 @@ struct CompareCommand: ParsableCommand {
             printError("error: \(error.description)")
             throw error.isUsage ? ExitCode.validationFailure : ExitStatus.invalidInput
         }
-        try document.write(
-            compare.document(
-                provenance: Self.provenance(scenario: scenario, result: result, adHoc: adHoc, scenarioText: scenarioText)))
+        let provenance = Self.provenance(scenario: scenario, result: result, adHoc: adHoc, scenarioText: scenarioText)
+        if let figure {
+            do {
+                try document.write(compare.figureDocument(try CompareReport.FigureKey.parse(figure), provenance: provenance))
+            } catch let error as CompareError {
+                printError("error: \(error.description)")
+                throw error.isUsage ? ExitCode.validationFailure : ExitStatus.invalidInput
+            }
+            return
+        }
+        try document.write(compare.document(provenance: provenance))
     }
 
     /// The provenance of a comparison: the scenario files, or the options it was built from.

@@ -131,7 +131,11 @@ extension MoneyCurrency: ExpressibleByArgument {}
 /// `--format`, `--output` and `--latex-fragment`, shared by every command that writes a
 /// document; ``write(_:)`` renders it in the format and writes it.
 struct DocumentOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format: table, csv, md, latex, json, html, xlsx.")
+    // The list comes from the formats themselves: a new renderer shows up here without an edit.
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Output format: \(DocumentFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    )
     var format: DocumentFormat = .table
 
     @OptionGroup var destination: OutputOptions

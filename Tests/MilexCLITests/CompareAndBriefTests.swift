@@ -57,8 +57,8 @@ struct CompareAndBriefTests {
         #expect(csv.stdout.contains("\r\n# Starting point: base year 2025"))
         let lines = csvBody(csv.stdout).components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 1 + 32 + 5)
-        #expect(lines[0].hasPrefix("code,country,2-by-2035_spending_bn_2035,2-by-2035_spending_pct_2035,"))
-        #expect(lines[0].contains(",5-3.5-core-1.5-related-by-2035_debt_2035,"))
+        #expect(lines[0].hasPrefix("code,country,2-by-2035_spending_bn_2035,2-by-2035_spending_pct_gdp_2035,"))
+        #expect(lines[0].contains(",5-3.5-core-1.5-related-by-2035_debt_pct_gdp_2035,"))
         #expect(lines[33].hasPrefix("NATO,NATO (32),"))
         let json = try CLI.run(["compare", "Scenarios/hague-2035.json", "--format", "json", "--currency", "USD"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -70,9 +70,12 @@ struct CompareAndBriefTests {
         let header = csvBody(adHoc.stdout).components(separatedBy: "\r\n")[0]
         #expect(
             header.hasPrefix(
-                "code,country,t2_spending_bn_2030,t2_spending_pct_2030,t2_extra_bn_2030,t2_extra_cum_bn_2030,t2_debt_2030,"))
+                "code,country,t2_spending_bn_2030,t2_spending_pct_gdp_2030,t2_extra_bn_2030,t2_extra_cum_bn_2030,t2_debt_pct_gdp_2030,"
+            ))
         #expect(
-            header.contains(",t3.5_debt_2030,t3.5_debt_change_2030,t3.5_deficit_2030,t3.5_deficit_years_2030,t3.5_escape_bn_2030")
+            header.contains(
+                ",t3.5_debt_pct_gdp_2030,t3.5_debt_change_pp_gdp_2030,t3.5_deficit_pct_gdp_2030,t3.5_deficit_years_2030,t3.5_escape_bn_2030"
+            )
         )
         let single = try CLI.run(["compare", "Scenarios/germany-2029.json", "--currency", "national", "--format", "csv"])
         #expect(single.status == 0, "\(single.stderr)")
@@ -144,9 +147,9 @@ struct CompareAndBriefTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(
             files == [
-                ".milex-folder", "PROVENANCE.txt", "compare.csv", "escape.csv", "nato.csv", "net-expenditure.csv",
-                "projections.csv", "report.html",
-                "report.xlsx", "rules.csv", "safe.csv", "summary.md",
+                ".milex-folder", "PROVENANCE.txt", "burden.csv", "compare.csv", "decomposition.csv", "escape.csv", "nato.csv",
+                "net-expenditure.csv",
+                "projections.csv", "report.html", "report.xlsx", "rules.csv", "safe.csv", "summary.md",
             ])
         let summary = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(summary.contains("## SAFE loans"))

@@ -26,13 +26,13 @@ struct NetExpenditureCLITests {
         for code in withPath {
             #expect(text.stdout.contains("\n\(code) "), "\(code) has no row")
         }
-        #expect(text.stdout.contains("Headroom 2026") && text.stdout.contains("Headroom 2028"))
         #expect(text.stdout.contains("Ceilings: ") && text.stdout.contains("EURULES_"))
         #expect(text.stdout.contains("No endorsed net expenditure path in the data:"))
         let csv = try CLI.run(["run", "Scenarios/rearm-europe.json", "--view", "net-expenditure", "--format", "csv"])
         #expect(csv.status == 0)
         let header = csvBody(csv.stdout).components(separatedBy: "\r\n").first ?? ""
         #expect(header.hasPrefix("variant,country,path,years_above,largest_deviation_pct_gdp"))
+        #expect(header.contains(",headroom_pct_gdp_2026,") && header.contains(",headroom_pct_gdp_2028,"))
         // Years flagged in JSON: the §13 flags join the §9 flags.
         let flags = projections.flatMap { ($0["years"] as! [[String: Any]]).flatMap { $0["flags"] as! [String] } }
         #expect(flags.contains("control_account_breach"))

@@ -81,8 +81,8 @@ struct CompareReportTests {
         let ids = table.columns.map(\.id)
         #expect(ids.prefix(2) == ["code", "country"])
         #expect(ids.contains("2-by-2028_spending_bn_2028"))
-        #expect(ids.contains("2-by-2028_debt_2030"))
-        #expect(ids.contains("3.5-by-2030-safe_debt_change_2030"))
+        #expect(ids.contains("2-by-2028_debt_pct_gdp_2030"))
+        #expect(ids.contains("3.5-by-2030-safe_debt_change_pp_gdp_2030"))
         #expect(ids.contains("3.5-by-2030-safe_safe_saving_bn_2030"))
         #expect(ids.count == 2 + 2 * 10)
         #expect(Set(ids).count == ids.count)
@@ -100,19 +100,19 @@ struct CompareReportTests {
         let base = try #require(result.projection(variant: "baseline", country: "XA"))
         let p = "3.5-by-2030-safe"
         #expect(
-            CompareFixture.value(table, "XA", "\(p)_spending_pct_2030") == xa.value(.defence, in: 2030)! + xa.value(
+            CompareFixture.value(table, "XA", "\(p)_spending_pct_gdp_2030") == xa.value(.defence, in: 2030)! + xa.value(
                 .related, in: 2030)!)
-        #expect(abs(CompareFixture.value(table, "XA", "\(p)_spending_pct_2030")! - 4.5) < 1e-12)
+        #expect(abs(CompareFixture.value(table, "XA", "\(p)_spending_pct_gdp_2030")! - 4.5) < 1e-12)
         #expect(CompareFixture.value(table, "XA", "\(p)_extra_bn_2030") == xa.value(.extraBn, in: 2030)!)
         let extraPct = (xa.value(.defence, in: 2030)! - 1.5) + (xa.value(.related, in: 2030)! - 0.2)
         #expect(abs(CompareFixture.value(table, "XA", "\(p)_extra_bn_2030")! - extraPct * xa.value(.gdp, in: 2030)! / 100) < 1e-9)
         let cumulative = (2025...2030).map { xa.value(.extraBn, in: $0)! }.reduce(0, +)
         #expect(abs(CompareFixture.value(table, "XA", "\(p)_extra_cum_bn_2030")! - cumulative) < 1e-9)
-        #expect(CompareFixture.value(table, "XA", "\(p)_debt_2030") == xa.value(.debt, in: 2030))
+        #expect(CompareFixture.value(table, "XA", "\(p)_debt_pct_gdp_2030") == xa.value(.debt, in: 2030))
         #expect(
-            CompareFixture.value(table, "XA", "\(p)_debt_change_2030")
+            CompareFixture.value(table, "XA", "\(p)_debt_change_pp_gdp_2030")
                 == xa.value(.debt, in: 2030)! - base.value(.debt, in: 2030)!)
-        #expect(CompareFixture.value(table, "XA", "\(p)_deficit_2030") == -xa.value(.balance, in: 2030)!)
+        #expect(CompareFixture.value(table, "XA", "\(p)_deficit_pct_gdp_2030") == -xa.value(.balance, in: 2030)!)
         let above = (2025...2030).filter { xa.value(.balance, in: $0)! < -3 }.count
         #expect(CompareFixture.value(table, "XA", "\(p)_deficit_years_2030") == Double(above))
         let used = (2025...2030).map { xa.value(.escapeFlexibilityUsed, in: $0)! * xa.value(.gdp, in: $0)! / 100 }.reduce(0, +)
@@ -165,21 +165,21 @@ struct CompareReportTests {
                 return deficit / ps.map { gdpEUR($0, year) }.reduce(0, +)
             }
             let debt = debtRatio(projections, 2030)
-            #expect(abs(CompareFixture.value(table, "XALL", "\(prefix)_debt_2030")! - debt) < 1e-9)
+            #expect(abs(CompareFixture.value(table, "XALL", "\(prefix)_debt_pct_gdp_2030")! - debt) < 1e-9)
             #expect(
                 abs(
-                    CompareFixture.value(table, "XALL", "\(prefix)_debt_change_2030")!
+                    CompareFixture.value(table, "XALL", "\(prefix)_debt_change_pp_gdp_2030")!
                         - (debt - debtRatio(baselines, 2030)))
                     < 1e-9)
             #expect(
                 abs(
-                    CompareFixture.value(table, "XALL", "\(prefix)_deficit_\(target)")!
+                    CompareFixture.value(table, "XALL", "\(prefix)_deficit_pct_gdp_\(target)")!
                         - deficitRatio(projections, target))
                     < 1e-9)
             let spendingShare =
                 projections.map { ($0.value(.defence, in: target)! + $0.value(.related, in: target)!) * gdpEUR($0, target) }
                 .reduce(0, +) / projections.map { gdpEUR($0, target) }.reduce(0, +)
-            #expect(abs(CompareFixture.value(table, "XALL", "\(prefix)_spending_pct_\(target)")! - spendingShare) < 1e-9)
+            #expect(abs(CompareFixture.value(table, "XALL", "\(prefix)_spending_pct_gdp_\(target)")! - spendingShare) < 1e-9)
             let years = (2025...2030).filter { deficitRatio(projections, $0) > 3 }.count
             #expect(CompareFixture.value(table, "XALL", "\(prefix)_deficit_years_2030") == Double(years))
             let euroYears = (2025...2030).filter { deficitRatio(Array(projections.prefix(2)), $0) > 3 }.count
@@ -209,7 +209,7 @@ struct CompareReportTests {
     @Test("sorting: figures largest first, codes and names ascending, by the last variant unless @TARGET; aggregates last")
     func sorting() throws {
         let byDebt = try CompareFixture.report(sort: "debt").table()
-        let debts = ["XA", "XB", "XC"].map { ($0, CompareFixture.value(byDebt, $0, "3.5-by-2030-safe_debt_2030")!) }
+        let debts = ["XA", "XB", "XC"].map { ($0, CompareFixture.value(byDebt, $0, "3.5-by-2030-safe_debt_pct_gdp_2030")!) }
         #expect(Array(CompareFixture.codes(byDebt).prefix(3)) == debts.sorted { $0.1 > $1.1 }.map(\.0))
         #expect(Array(CompareFixture.codes(byDebt).suffix(2)) == ["XEUR", "XALL"])
         let byCode = try CompareFixture.report(sort: "code").table()
@@ -262,12 +262,12 @@ struct CompareReportTests {
             }
             // Ratios do not depend on the currency, for countries and aggregates alike.
             #expect(
-                CompareFixture.value(eur, code, "2-by-2028_debt_2030")
-                    == CompareFixture.value(usd, code, "2-by-2028_debt_2030"))
+                CompareFixture.value(eur, code, "2-by-2028_debt_pct_gdp_2030")
+                    == CompareFixture.value(usd, code, "2-by-2028_debt_pct_gdp_2030"))
         }
         #expect(
-            CompareFixture.value(eur, "XALL", "2-by-2028_debt_2030")
-                == CompareFixture.value(usd, "XALL", "2-by-2028_debt_2030"))
+            CompareFixture.value(eur, "XALL", "2-by-2028_debt_pct_gdp_2030")
+                == CompareFixture.value(usd, "XALL", "2-by-2028_debt_pct_gdp_2030"))
         #expect(eur.columns.first { $0.id == "2-by-2028_spending_bn_2028" }?.unit == "bn EUR")
         #expect(usd.columns.first { $0.id == "2-by-2028_spending_bn_2028" }?.unit == "bn USD")
         #expect(throws: CompareError.self) { try CompareFixture.report(currency: .national) }

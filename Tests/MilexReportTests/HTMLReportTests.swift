@@ -151,4 +151,19 @@ struct HTMLReportTests {
         #expect(html.contains("<h2>Provenance</h2>"))
         #expect(html.contains("<li>Scenario file compare-scenario.json: SHA-256 "))
     }
+
+    @Test("source addresses in table cells and in a source's \"via\" are links; the text around them stays escaped")
+    func sourceLinks() {
+        let html = HTMLDocumentRenderer.linked("see https://example.org/a?b=1&c=2 ; http://x.test/p). <b>")
+        #expect(
+            html.contains(
+                "<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noreferrer\">https://example.org/a?b=1&amp;c=2</a>"))
+        #expect(
+            html.contains("<a href=\"http://x.test/p\" rel=\"noreferrer\">http://x.test/p</a>)."),
+            "closing punctuation stays outside")
+        #expect(html.hasSuffix("&lt;b&gt;"))
+        var table = Table(id: "s", title: "Sources", columns: [.init(id: "url", header: "URL", format: .text)])
+        table.append([.text("https://www.nato.int/x")])
+        #expect(HTMLDocumentRenderer.table(table).contains("<td><a href=\"https://www.nato.int/x\""))
+    }
 }

@@ -602,7 +602,7 @@ struct LanguageExtensionTests {
         for (id, value) in expectedXA {
             #expect(cell(baseline, "XA", id) == value, "baseline XA \(id)")
         }
-        guard case .number(let debtEnd)? = cell(baseline, "XA", "debt_end") else {
+        guard case .number(let debtEnd)? = cell(baseline, "XA", "debt_end_pct_gdp") else {
             Issue.record("debt_end must be a number")
             return
         }

@@ -69,10 +69,14 @@ struct ReportDocumentTests {
         #expect(Set(names.filter { countryNames.contains($0) }) == countryNames)
         #expect(dom.contains("<tr class=\"aggregate\"><td>NATO (32)</td>"))
         #expect(dom.components(separatedBy: "data-chart=\"bar\"").count - 1 == 2)
-        #expect(dom.components(separatedBy: "data-chart=\"small-multiples\"").count - 1 == 2)
-        #expect(dom.components(separatedBy: "<g class=\"panel\"").count - 1 == 64)
+        // Spending, balance and debt paths; a stacked bar of the debt dynamics per variant; every
+        // country on one pair of axes in the comparison and in the charts section.
+        #expect(dom.components(separatedBy: "data-chart=\"small-multiples\"").count - 1 == 3)
+        #expect(dom.components(separatedBy: "<g class=\"panel\"").count - 1 == 96)
+        #expect(dom.components(separatedBy: "data-chart=\"stacked-bar\"").count - 1 == 3)
+        #expect(dom.components(separatedBy: "data-chart=\"scatter\"").count - 1 == 2)
         let figures = dom.components(separatedBy: "<figure class=\"chart\"").count - 1
-        #expect(figures == 4)
+        #expect(figures == 10)
         #expect(dom.components(separatedBy: "<span class=\"source\">Source: ").count - 1 == figures)
         #expect(dom.contains("<h2>Provenance</h2>"))
         #expect(dom.contains("<a href=\"https://"))

@@ -69,8 +69,12 @@ public struct BriefingPack: Sendable {
         let csvNames = dataTables.map(Self.csvName)
         let names = ["summary.md"] + csvNames + ["PROVENANCE.txt", "report.html", "report.xlsx"]
         var markdown = document
-        markdown.sections = markdown.sections.filter { section in
-            !section.blocks.contains { if case .chart = $0 { return true } else { return false } }
+        // Charts are in report.html: the Markdown keeps every section's tables (a summary with
+        // charts, such as the debt dynamics, included) and drops sections of charts only.
+        markdown.sections = markdown.sections.compactMap { section in
+            var section = section
+            section.blocks = section.blocks.filter { if case .chart = $0 { return false } else { return true } }
+            return section.tables.isEmpty ? nil : section
         }
         markdown.subtitle = (markdown.subtitle.map { $0 + "\n" } ?? "") + "Files: " + names.joined(separator: ", ") + "."
         var files: [(name: String, data: Data)] = [("summary.md", try DocumentFormat.markdown.render(markdown))]

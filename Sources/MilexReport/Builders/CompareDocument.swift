@@ -14,6 +14,7 @@ extension CompareReport {
         var wide = table()
         wide.notes = []
         let source = ProjectionCharts.sourceLine(scenario)
+        let charts = ProjectionCharts(result: result)
         let sections = [
             Document.Section(
                 id: "comparison", heading: "Comparison",
@@ -27,15 +28,21 @@ extension CompareReport {
                 blocks: [
                     .chart(
                         Chart(
-                            id: "compare-debt", svg: SVGRenderer.render(barChart(.debt)),
+                            id: "compare-debt", svg: SVGRenderer.render(barChart(.debt, palette: charts.palette)),
                             caption:
                                 "Gross debt in \(result.endYear) by country and variant (% of GDP); the dashed line marks 60 %.",
                             source: source)),
                     .chart(
                         Chart(
-                            id: "compare-extra", svg: SVGRenderer.render(barChart(.extra)),
+                            id: "compare-extra", svg: SVGRenderer.render(barChart(.extra, palette: charts.palette)),
                             caption:
                                 "Extra defence spending in each variant's target year against the \(result.baseYear) shares (\(moneyUnit)).",
+                            source: source)),
+                    .chart(
+                        Chart(
+                            id: "cross-country", svg: SVGRenderer.render(charts.crossCountry()),
+                            caption:
+                                "Every country on one pair of axes: the extra effort in each variant's target year against debt in \(result.endYear), both % of GDP; a country's points are joined from the baseline on.",
                             source: source)),
                 ]),
         ]

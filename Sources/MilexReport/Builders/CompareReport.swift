@@ -57,16 +57,16 @@ public struct CompareReport: Sendable {
             self == .spending || self == .spendingPct || self == .extra || self == .deficit || self == .gdpEffect
         }
 
-        /// The id stem between the group and the year (`debt` → `t3.5_debt_2035`).
+        /// The id stem between the group and the year, with the unit (`debt` → `t3.5_debt_pct_gdp_2035`).
         var idStem: String {
             switch self {
             case .spending: return "spending_bn"
-            case .spendingPct: return "spending_pct"
+            case .spendingPct: return "spending_pct_gdp"
             case .extra: return "extra_bn"
             case .extraCumulative: return "extra_cum_bn"
-            case .debt: return "debt"
-            case .debtChange: return "debt_change"
-            case .deficit: return "deficit"
+            case .debt: return "debt_pct_gdp"
+            case .debtChange: return "debt_change_pp_gdp"
+            case .deficit: return "deficit_pct_gdp"
             case .deficitYears: return "deficit_years"
             case .escape: return "escape_bn"
             case .safe: return "safe_saving_bn"
@@ -350,17 +350,20 @@ public struct CompareReport: Sendable {
         case .deficit: (header, unit, format) = ("Deficit", "%GDP", .number(decimals: 2))
         case .deficitYears: (header, unit, format) = (">3 %", "years", .integer)
         case .escape: (header, unit, format) = ("Escape", moneyUnit, .number(decimals: 1))
-        case .safe: (header, unit, format) = ("SAFE", moneyUnit, .number(decimals: 2))
+        case .safe: (header, unit, format) = ("SAFE saving", moneyUnit, .number(decimals: 2))
         case .gdpEffect: (header, unit, format) = ("GDP eff.", "%", .number(decimals: 2))
         }
         let dated: String
+        // A variant's own table names each column's year in short (2026–35); the wide table,
+        // whose headers also name the variant, in full.
+        let span = "\(result.baseYear + 1)–\(prefixed ? String(result.endYear) : String(String(result.endYear).suffix(2)))"
         switch field {
-        case .extraCumulative, .deficitYears, .escape, .safe: dated = "\(header) \(result.baseYear + 1)–\(result.endYear)"
-        case .debtChange: dated = "Debt \(year) vs baseline"
+        case .extraCumulative, .deficitYears, .escape, .safe: dated = "\(header) \(span)"
+        case .debtChange: dated = prefixed ? "Debt \(year) vs baseline" : "vs base \(year)"
         default: dated = "\(header) \(year)"
         }
         return Table.Column(
-            id: "\(group.id)_\(field.idStem)_\(year)", header: prefixed ? "\(group.label): \(dated)" : header, unit: unit,
+            id: "\(group.id)_\(field.idStem)_\(year)", header: prefixed ? "\(group.label): \(dated)" : dated, unit: unit,
             format: format)
     }
 
@@ -369,7 +372,7 @@ public struct CompareReport: Sendable {
         let b = result.baseYear
         let e = result.endYear
         return
-            "Target year \(group.targetYear): Spending, Extra, Deficit\(result.reportsGDPFeedback ? ", GDP effect" : ""). \(e): Debt, vs base. \(b + 1)–\(e): Extra cum., >3 %, Escape\(showsSAFE ? ", SAFE" : "")."
+            "Target year \(group.targetYear): Spending, Extra, Deficit\(result.reportsGDPFeedback ? ", GDP effect" : ""). \(e): Debt, vs base. \(b + 1)–\(e): Extra cum., >3 %, Escape\(showsSAFE ? ", SAFE saving" : "")."
     }
 
     func cells(_ row: Row, _ group: ColumnGroup) -> [Table.Cell] {
@@ -392,7 +395,7 @@ public struct CompareReport: Sendable {
             "Debt: gross debt at the horizon (\(e)); vs base: against the no-policy-change baseline, in percentage points of GDP (where a surplus takes gross debt to zero, the change in net debt: gross debt less the assets the surplus accumulates). Deficit: −headline balance in the target year; >3 %: projected years \(b + 1)–\(e) with a deficit above 3 % of GDP.",
             "Escape: escape-clause flexibility used (the part of the deficit above 3 % it covers), summed over \(b + 1)–\(e) in money; a dash where the country has no active clause years."
                 + (showsSAFE
-                    ? " SAFE: interest saved by SAFE loans against the same run without them, cumulative to \(e) (negative: the loan costs more than market borrowing); a dash where the country draws none."
+                    ? " SAFE saving: interest saved by SAFE loans against the same run without them, cumulative to \(e) (negative: the loan costs more than market borrowing); a dash where the country draws none."
                     : ""),
             "Money in \(moneyUnit.dropFirst(3)) bn at current prices"
                 + (currency == .national

@@ -22,7 +22,7 @@ public struct DatasetReport: Sendable {
                 .init(id: "defence_pct_gdp_\(b + 1)", header: "Def. \(b + 1)", unit: "% GDP", format: .number(decimals: 2)),
                 .init(id: "debt_pct_gdp_\(b)", header: "Debt \(b)", unit: "% GDP", format: .number(decimals: 1)),
                 .init(id: "balance_pct_gdp_\(b)", header: "Bal. \(b)", unit: "% GDP", format: .number(decimals: 1)),
-                .init(id: "safe_allocation_eur_bn", header: "SAFE", unit: "bn EUR", format: .number(decimals: 2)),
+                .init(id: "safe_allocation_eur_bn", header: "SAFE allocation", unit: "bn EUR", format: .number(decimals: 2)),
                 .init(id: "escape_clause", header: "Esc. clause", format: .text),
             ],
             notes: [

@@ -282,6 +282,6 @@ extension ProjectionCharts {
         }
         return SmallMultiples.render(
             title: "GDP effect of the extra spending, % of GDP", panels: panels, codes: result.countries.map(\.code),
-            legend: Array(legend.dropFirst()), columns: columns, sharedScale: true)
+            legend: Array(legend.dropFirst()), columns: columns, scale: .shared)
     }
 }

@@ -15,6 +15,7 @@ public enum KeyAssumptions {
         items.append(
             .init("Starting point", "base year \(b) (observed figures), projected \(b + 1)–\(result.endYear); \(vintage)."))
         items.append(.init("Baseline", baselineText(scenario, result)))
+        if let targets = targetsText(result) { items.append(.init("Targets", targets)) }
         if let related = relatedText(result) { items.append(.init("Defence-related spending", related)) }
         items.append(.init("Financing", financingText(result)))
         items.append(.init("GDP feedback", GDPFeedbackReport.assumption(result)))
@@ -77,6 +78,29 @@ public enum KeyAssumptions {
         }
         return
             "it starts at each country's base-year figure (0 % where the data has none: \(zero.isEmpty ? "none" : zero.joined(separator: ", "))) and rises in \(labels)."
+    }
+
+    /// What each variant's target covers: core defence alone, or core and defence-related
+    /// spending (the Hague split), so no reader takes "5 %" for the wrong one.
+    static func targetsText(_ result: ProjectionResult) -> String? {
+        func share(_ path: SpendingPath?) -> String? {
+            guard let path else { return nil }
+            if let target = path.target { return NumberText.shortest(target) + " %" }
+            if let increase = path.increasePP { return "+" + NumberText.shortest(increase) + " pp" }
+            if let growth = path.growthPct { return "spending growing " + NumberText.shortest(growth) + " % a year" }
+            return path.points.map { _ in "a custom path" }
+        }
+        let parts = result.variants.dropFirst().compactMap { variant -> String? in
+            guard let core = share(variant.defence) else { return nil }
+            guard let related = share(variant.related) else { return "\(variant.label): core defence \(core)" }
+            return "\(variant.label): core defence \(core) + defence-related \(related)"
+        }
+        guard !parts.isEmpty else { return nil }
+        let anyRelated = result.variants.contains { $0.related != nil }
+        return parts.joined(separator: "; ")
+            + (anyRelated
+                ? " (core on NATO's definition; defence-related is the Hague 1.5 % category)."
+                : " (core defence on NATO's definition alone; no variant sets defence-related spending).")
     }
 
     static func financingText(_ result: ProjectionResult) -> String {

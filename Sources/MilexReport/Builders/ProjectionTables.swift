@@ -214,7 +214,7 @@ public struct ProjectionReport: Sendable {
             var table = Table(
                 id: "\(projection.variant)-\(country.code)",
                 title: "\(country.name) (\(country.code)) — \(projection.variant)",
-                subtitle: nil, columns: columns)
+                subtitle: nil, columns: columns, notes: ids.contains("flags") ? [Self.flagLegend] : [])
             for (index, year) in projection.years.enumerated() {
                 var cells: [Table.Cell] = [.number(Double(year))]
                 for id in ids {
@@ -231,6 +231,11 @@ public struct ProjectionReport: Sendable {
             return table
         }
     }
+
+    /// The flag letters in one line, under every year table that shows them (the reader of
+    /// the 30th table should not have to scroll to the notes at the end).
+    public static let flagLegend =
+        "Flags: D deficit > 3 %; X deficit > 3 % + flexibility; S debt > 60 %; R debt > 60 % and rising; P safeguard pace missed; M balance < −1.5 %; N national rule breached; F market debt at zero."
 
     static func flagLetters(_ flags: YearFlags) -> String {
         let letters: [(YearFlags, String)] = [

@@ -136,26 +136,41 @@ public enum RunDocument {
         return context.document(command: "run", sections: sections, payload: payload)
     }
 
-    /// The spending and debt paths per country, for the HTML output.
+    /// The spending, balance and debt paths per country and every country on one pair of
+    /// axes, for the HTML output; one colour per variant in every chart.
     static func chartsSection(_ context: RunContext) -> Document.Section {
         let charts = ProjectionCharts(result: context.result)
         let source = ProjectionCharts.sourceLine(context.scenario)
         let b = context.result.baseYear
+        let e = context.result.endYear
         return Document.Section(
-            id: "charts", heading: "Spending and debt paths",
+            id: "charts", heading: "Spending, balance and debt paths",
             blocks: [
                 .paragraph(
-                    "One panel per country, one line per variant; the baseline (spending held at its \(b) share) is dashed."
+                    "One panel per country, one line per variant in the same colour in every chart; the baseline (spending held at its \(b) share) is grey and dashed."
                 ),
                 .chart(
                     Chart(
                         id: "spending-paths", svg: charts.spendingPaths(),
-                        caption: "Core defence plus defence-related spending, % of GDP; reference lines at 2, 3.5 and 5 %.",
+                        caption:
+                            "Core defence plus defence-related spending, % of GDP, every panel on the same scale; reference lines at 2, 3.5 and 5 %.",
+                        source: source)),
+                .chart(
+                    Chart(
+                        id: "balance-paths", svg: charts.balancePaths(),
+                        caption:
+                            "Headline balance, % of GDP, every panel on the same scale; below the −3 % line the deficit exceeds the reference value.",
                         source: source)),
                 .chart(
                     Chart(
                         id: "debt-paths", svg: charts.debtPaths(),
-                        caption: "Gross government debt, % of GDP; reference line at 60 %.",
+                        caption: "Gross government debt, % of GDP, each panel from zero to its own top; reference line at 60 %.",
+                        source: source)),
+                .chart(
+                    Chart(
+                        id: "cross-country", svg: SVGRenderer.render(charts.crossCountry()),
+                        caption:
+                            "Every country on one pair of axes: the extra effort in each variant's target year against debt in \(e), both % of GDP; a country's points are joined from the baseline (at zero extra effort) on, labelled at the last variant.",
                         source: source)),
             ])
     }

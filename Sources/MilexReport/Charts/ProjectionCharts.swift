@@ -2,12 +2,19 @@ import Foundation
 import MilexModel
 import MilexScenario
 
-/// Charts drawn from a run: spending and debt paths per country (one small panel each, one line
-/// per variant, the baseline dashed) and bar charts comparing the variants across countries.
+/// Charts drawn from a run: spending, balance and debt paths per country (one small panel
+/// each, one line per variant, the baseline dashed), the countries side by side (debt at the
+/// horizon against the extra effort) and bar charts comparing the variants. Every chart of a
+/// document takes its colours from one ``VariantPalette``.
 public struct ProjectionCharts: Sendable {
     public let result: ProjectionResult
+    /// The colour of each variant, the same in every chart.
+    public let palette: VariantPalette
 
-    public init(result: ProjectionResult) { self.result = result }
+    public init(result: ProjectionResult, palette: VariantPalette? = nil) {
+        self.result = result
+        self.palette = palette ?? VariantPalette(variants: result.variants.map(\.label))
+    }
 
     /// The line under a chart: where its figures come from.
     public static func sourceLine(_ scenario: Scenario) -> String {
@@ -18,12 +25,13 @@ public struct ProjectionCharts: Sendable {
     }
 
     /// The reference lines of the spending chart: the Wales and Hague targets.
-    public static let spendingReferences: [ReferenceLine] = [(2, "2 %"), (3.5, "3.5 %"), (5, "5 %")]
+    public static let spendingReferences: [ReferenceLine] = [
+        (ReferenceValues.walesTarget, "2 %"), (ReferenceValues.hagueCore, "3.5 %"), (ReferenceValues.hagueTotal, "5 %"),
+    ]
     /// The reference line of the debt chart: the 60 % reference value.
-    public static let debtReferences: [ReferenceLine] = [(60, "60 %")]
-
-    /// The colour of a variant's line: the baseline black, the others in palette order.
-    static func colourIndex(variant: Int) -> Int { variant == 0 ? 7 : variant - 1 }
+    public static let debtReferences: [ReferenceLine] = [(ReferenceValues.debt, "60 %")]
+    /// The reference line of the balance chart: the 3 % deficit reference value.
+    public static let balanceReferences: [ReferenceLine] = [(-ReferenceValues.deficit, "−3 %")]
 
     /// The lines of one country's panel.
     func series(country: Int, _ value: (CountryProjection) -> [Double]) -> [LineChart.Series] {
@@ -33,52 +41,106 @@ public struct ProjectionCharts: Sendable {
             return LineChart.Series(
                 name: result.variants[variant].label,
                 points: zip(projection.years, values).map { (Double($0), $1) },
-                dashed: variant == 0, colourIndex: Self.colourIndex(variant: variant))
+                dashed: variant == 0, colour: palette.colour(variant: variant))
+        }
+    }
+
+    func panels(references: [ReferenceLine], _ value: (CountryProjection) -> [Double]) -> [LineChart] {
+        result.countries.indices.map { index in
+            LineChart(
+                title: result.countries[index].name, yLabel: "% of GDP", series: series(country: index, value),
+                referenceLines: references)
         }
     }
 
     /// Core defence plus defence-related spending, % of GDP: one panel per country, the same
     /// vertical scale in every panel so countries compare at a glance.
     public func spendingPaths(columns: Int = 4) -> String {
-        let panels = result.countries.indices.map { index in
-            LineChart(
-                title: result.countries[index].name, yLabel: "% of GDP",
-                series: series(country: index) { zip($0[.defence], $0[.related]).map { $0 + $1 } },
-                referenceLines: Self.spendingReferences)
-        }
-        return SmallMultiples.render(
-            title: "Defence spending (core + related), % of GDP", panels: panels, codes: result.countries.map(\.code),
-            legend: legend, columns: columns, sharedScale: true)
+        SmallMultiples.render(
+            title: "Defence spending (core + related), % of GDP",
+            panels: panels(references: Self.spendingReferences) { zip($0[.defence], $0[.related]).map { $0 + $1 } },
+            codes: result.countries.map(\.code), legend: legend, columns: columns, scale: .shared)
     }
 
-    /// Gross debt, % of GDP: one panel per country, each on its own scale (debt ratios range
-    /// from 20 % to 150 %), with the 60 % reference value.
+    /// Gross debt, % of GDP: one panel per country, each from zero to its own top (debt ratios
+    /// range from 20 % to 150 %; a zero base keeps the slopes honest), with the 60 % line.
     public func debtPaths(columns: Int = 4) -> String {
-        let panels = result.countries.indices.map { index in
-            LineChart(
-                title: result.countries[index].name, yLabel: "% of GDP", series: series(country: index) { $0[.debt] },
-                referenceLines: Self.debtReferences)
+        SmallMultiples.render(
+            title: "Gross government debt, % of GDP", panels: panels(references: Self.debtReferences) { $0[.debt] },
+            codes: result.countries.map(\.code), legend: legend, columns: columns, scale: .zeroBased)
+    }
+
+    /// The headline balance, % of GDP: one panel per country on one shared scale, with the
+    /// −3 % reference value (below the line: a deficit above 3 %).
+    public func balancePaths(columns: Int = 4) -> String {
+        SmallMultiples.render(
+            title: "Headline balance, % of GDP (deficit = −balance)",
+            panels: panels(references: Self.balanceReferences) { $0[.balance] }, codes: result.countries.map(\.code),
+            legend: legend, columns: columns, scale: .shared)
+    }
+
+    /// Every country on one pair of axes: the extra effort in each variant's target year
+    /// (x, % of GDP) against debt at the horizon (y, % of GDP), one point per country and
+    /// variant, a country's points joined from the baseline on.
+    public func crossCountry() -> ScatterChart {
+        let e = result.endYear
+        var groups: [ScatterChart.Group] = []
+        for variant in result.variants.indices {
+            let year =
+                variant == 0 ? e : CompareReport.targetYear(result.variants[variant], result)
+            let points = result.countries.indices.map { country -> ScatterChart.Point in
+                let projection = result.projection(variant: variant, country: country)
+                return ScatterChart.Point(
+                    x: projection.value(.extra, in: year) ?? .nan, y: projection.value(.debt, in: e) ?? .nan,
+                    label: projection.country.code)
+            }
+            groups.append(
+                ScatterChart.Group(name: result.variants[variant].label, colour: palette.colour(variant: variant), points: points)
+            )
         }
-        return SmallMultiples.render(
-            title: "Gross government debt, % of GDP", panels: panels, codes: result.countries.map(\.code), legend: legend,
-            columns: columns, sharedScale: false)
+        return ScatterChart(
+            title: "Debt in \(e) against the extra effort, every country",
+            xLabel: "Extra spending in the target year", xUnit: "% of GDP", yLabel: "Debt \(e)", yUnit: "% of GDP",
+            groups: groups, referenceLines: Self.debtReferences, linksPoints: true)
     }
 
     var legend: [LegendItem] {
         result.variants.indices.map { variant in
             LegendItem(
                 label: result.variants[variant].label,
-                swatch: .line(colour: SVGRenderer.colour(Self.colourIndex(variant: variant)), dashed: variant == 0))
+                swatch: .line(colour: palette.colour(variant: variant), dashed: variant == 0))
         }
     }
 }
 
+/// The reference values charts and summaries draw against (MODEL.md §6–§7), named in one
+/// place so a policy file can replace them.
+public enum ReferenceValues {
+    /// The Wales guideline, % of GDP.
+    public static let walesTarget = 2.0
+    /// The Hague core-defence commitment, % of GDP.
+    public static let hagueCore = 3.5
+    /// The Hague defence-related allowance, % of GDP.
+    public static let hagueRelated = 1.5
+    /// The Hague total, % of GDP.
+    public static let hagueTotal = 5.0
+    /// The Stability and Growth Pact's debt reference value, % of GDP.
+    public static let debt = 60.0
+    /// The Stability and Growth Pact's deficit reference value, % of GDP.
+    public static let deficit = 3.0
+    /// NATO's equipment guideline: at least this share of defence spending on major equipment, %.
+    public static let equipmentShare = 20.0
+}
+
 extension CompareReport {
     /// A bar chart of one figure across the countries (not the aggregates), one bar series per
-    /// variant; for debt the baseline comes first. Many countries turn the bars horizontal.
-    public func barChart(_ field: Field) -> BarChart {
+    /// variant in the run's colours; for debt the baseline comes first. Many countries turn the
+    /// bars horizontal.
+    public func barChart(_ field: Field, palette: VariantPalette? = nil) -> BarChart {
+        let palette = palette ?? VariantPalette(variants: result.variants.map(\.label))
         let countryRows = rows.filter { $0.kind == .body }
         var series: [(name: String, values: [Double?])] = []
+        var colours: [String] = []
         let sample = column(field, groups[groups.count - 1], prefixed: false)
         if field == .debt {
             series.append(
@@ -88,6 +150,7 @@ extension CompareReport {
                         row.paths[0].debtPct[row.paths[0].index(of: result.endYear)!]
                     }
                 ))
+            colours.append(palette.colour(variant: 0))
         }
         for group in groups {
             series.append(
@@ -97,6 +160,7 @@ extension CompareReport {
                         Self.figures(row, group: group, baseYear: result.baseYear, endYear: result.endYear)[field] ?? nil
                     }
                 ))
+            colours.append(palette.colour(variant: group.variant))
         }
         let title: String
         switch field {
@@ -109,7 +173,8 @@ extension CompareReport {
         return BarChart(
             title: title, yLabel: field == .debt ? "Debt" : sample.header, yUnit: sample.unit,
             categories: countryRows.map(\.name), series: series,
-            referenceLines: field == .debt ? ProjectionCharts.debtReferences : [], orientation: .horizontal)
+            referenceLines: field == .debt ? ProjectionCharts.debtReferences : [], orientation: .horizontal,
+            seriesColours: colours)
     }
 }
 
@@ -119,9 +184,20 @@ enum SmallMultiples {
     static let panelWidth = 300.0
     static let panelHeight = 200.0
 
+    /// How the panels' vertical axes are set.
+    enum PanelScale {
+        /// One scale for every panel: the panels compare at a glance.
+        case shared
+        /// Each panel from zero (or its lowest value, if negative) to its own top: slopes are
+        /// not exaggerated, magnitudes read off each panel.
+        case zeroBased
+        /// Each panel fitted to its own values.
+        case own
+    }
+
     /// The grid as a complete `<svg>` element; each panel is a `<g class="panel">`.
     static func render(
-        title: String, panels: [LineChart], codes: [String], legend: [LegendItem], columns: Int, sharedScale: Bool
+        title: String, panels: [LineChart], codes: [String], legend: [LegendItem], columns: Int, scale: PanelScale
     ) -> String {
         let columns = max(1, min(columns, panels.count))
         let width = panelWidth * Double(columns)
@@ -134,11 +210,11 @@ enum SmallMultiples {
         let allValues = panels.flatMap { panel in
             panel.series.flatMap { $0.points.map(\.y) } + panel.referenceLines.map(\.value)
         }.filter(\.isFinite)
-        let shared = sharedScale ? SVGRenderer.niceTicks(values: allValues, maxCount: 5) : nil
+        let shared = scale == .shared ? SVGRenderer.niceTicks(values: allValues, maxCount: 5) : nil
         for (index, panel) in panels.enumerated() {
             let x = Double(index % columns) * panelWidth
             let y = legendBottom + 8 + Double(index / columns) * panelHeight
-            let body = Self.panel(panel, ticks: shared)
+            let body = Self.panel(panel, ticks: shared, zeroBased: scale == .zeroBased)
             canvas.add(
                 "<g class=\"panel\" data-country=\"\(Markup.escape(codes[index]))\" transform=\"translate(\(SVGRenderer.n(x)) \(SVGRenderer.n(y)))\">"
                     + body + "</g>")
@@ -149,7 +225,11 @@ enum SmallMultiples {
         if let references = panels.first?.referenceLines, !references.isEmpty {
             description += " Reference lines: " + references.map(\.label).joined(separator: ", ") + "."
         }
-        description += sharedScale ? " Every panel has the same vertical scale." : " Each panel has its own vertical scale."
+        switch scale {
+        case .shared: description += " Every panel has the same vertical scale."
+        case .zeroBased: description += " Each panel has its own vertical scale, starting at zero."
+        case .own: description += " Each panel has its own vertical scale."
+        }
         return canvas.svg(kind: "small-multiples", title: title, description: description)
     }
 
@@ -160,16 +240,20 @@ enum SmallMultiples {
     }
 
     /// One panel's elements (in its own coordinates, 0…panelWidth × 0…panelHeight).
-    static func panel(_ chart: LineChart, ticks shared: [Double]?) -> String {
+    static func panel(_ chart: LineChart, ticks shared: [Double]?, zeroBased: Bool = false) -> String {
         let values = chart.series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
-        let yTicks = shared ?? SVGRenderer.niceTicks(values: values + chart.referenceLines.map(\.value), maxCount: 5)
+        let yTicks =
+            shared
+            ?? SVGRenderer.niceTicks(values: values + chart.referenceLines.map(\.value) + (zeroBased ? [0] : []), maxCount: 5)
         let xs = chart.series.flatMap { $0.points.map(\.x) }.filter(\.isFinite)
         var canvas = Canvas(width: panelWidth, height: panelHeight)
         canvas.add(
             "<text class=\"panel-title\" x=\"8\" y=\"16\" font-size=\"13\" font-weight=\"bold\" fill=\"\(SVGRenderer.textColour)\">\(Markup.escape(chart.title))</text>"
         )
         let tickWidth = yTicks.map { SVGRenderer.textWidth(SVGRenderer.tickText($0, ticks: yTicks)) }.max() ?? 0
-        let plot = PlotFrame(left: 10 + tickWidth, top: 26, right: panelWidth - 20, bottom: panelHeight - 24)
+        let plot = PlotFrame(
+            left: 10 + tickWidth, top: 26, right: panelWidth - SVGRenderer.referenceGutter(chart.referenceLines),
+            bottom: panelHeight - 24)
         let domain = SVGRenderer.domain(xs)
         let x = Scale(domain: domain, range: (plot.left, plot.right))
         let y = Scale(domain: (yTicks.first!, yTicks.last!), range: (plot.bottom, plot.top))
@@ -189,7 +273,7 @@ enum SmallMultiples {
         }
         canvas.referenceLines(chart.referenceLines, scale: y, plot: plot)
         for (index, series) in chart.series.enumerated() {
-            let stroke = SVGRenderer.colour(series.colourIndex ?? index)
+            let stroke = series.stroke(position: index)
             let (path, isolated) = SVGRenderer.linePath(
                 series.points.map { (x($0.x), $0.y.isFinite ? y($0.y) : .nan) })
             var attributes =
@@ -211,12 +295,10 @@ enum SmallMultiples {
 
 extension Canvas {
     /// The title and a legend wrapped over as many rows as needed; returns where they end.
-    mutating func legend(title: String, items: [LegendItem]) -> Double {
-        add(
-            "<text class=\"chart-title\" x=\"12\" y=\"22\" font-size=\"15\" font-weight=\"bold\" fill=\"\(SVGRenderer.textColour)\">\(Markup.escape(title))</text>"
-        )
+    mutating func legend(title text: String, items: [LegendItem]) -> Double {
+        let titleBottom = title(text)
         var x = 12.0
-        var y = 44.0
+        var y = titleBottom + 22
         var parts: [String] = []
         for item in items {
             let itemWidth = 24 + SVGRenderer.textWidth(item.label) + 18
@@ -235,6 +317,6 @@ extension Canvas {
             x += itemWidth
         }
         if !parts.isEmpty { add("<g class=\"legend\">" + parts.joined() + "</g>") }
-        return items.isEmpty ? 30 : y + 6
+        return items.isEmpty ? titleBottom + 8 : y + 6
     }
 }

@@ -3,6 +3,28 @@ import Foundation
 /// A horizontal threshold drawn across a chart (60 % debt, 3 % deficit, a 3.5 % target).
 public typealias ReferenceLine = (value: Double, label: String)
 
+/// One colour per variant of a run, the same in every chart of a document: the baseline grey,
+/// the variants in palette order by their index in the run (never by their position in one
+/// chart, so "3.5 %" is the same colour in the debt, deficit and bar charts).
+public struct VariantPalette: Sendable, Equatable {
+    /// The baseline's colour: a neutral grey, set apart from the variants and from the dark
+    /// reference lines.
+    public static let baselineColour = "#8A8A8A"
+
+    /// The variants' labels in run order, the baseline first.
+    public let labels: [String]
+
+    public init(variants labels: [String]) { self.labels = labels }
+
+    /// The colour of the variant at `index` in the run (0: the baseline).
+    public func colour(variant index: Int) -> String {
+        index == 0 ? Self.baselineColour : SVGRenderer.colour(index - 1)
+    }
+
+    /// The colour of the variant labelled `label` (nil when the run has no such variant).
+    public func colour(label: String) -> String? { labels.firstIndex(of: label).map { colour(variant: $0) } }
+}
+
 /// A line chart of yearly series (debt paths, balances, spending shares).
 public struct LineChart: Sendable {
     /// One line of the chart.
@@ -13,13 +35,21 @@ public struct LineChart: Sendable {
         public var dashed: Bool
         /// A fixed palette index, so a series keeps its colour from chart to chart.
         public var colourIndex: Int?
+        /// A fixed colour (a ``VariantPalette`` entry); wins over `colourIndex`.
+        public var colour: String?
 
-        public init(name: String, points: [(x: Double, y: Double)], dashed: Bool = false, colourIndex: Int? = nil) {
+        public init(
+            name: String, points: [(x: Double, y: Double)], dashed: Bool = false, colourIndex: Int? = nil, colour: String? = nil
+        ) {
             self.name = name
             self.points = points
             self.dashed = dashed
             self.colourIndex = colourIndex
+            self.colour = colour
         }
+
+        /// The stroke of the series drawn at `position` in its chart.
+        func stroke(position: Int) -> String { colour ?? SVGRenderer.colour(colourIndex ?? position) }
     }
 
     public var title: String
@@ -63,11 +93,13 @@ public struct BarChart: Sendable {
     public var series: [(name: String, values: [Double?])]
     public var referenceLines: [ReferenceLine]
     public var orientation: Orientation
+    /// A fixed colour per series (``VariantPalette``), indexed like `series`; nil: palette order.
+    public var seriesColours: [String]?
 
     public init(
         title: String, yLabel: String, yUnit: String? = nil, categories: [String],
         series: [(name: String, values: [Double?])], referenceLines: [ReferenceLine] = [],
-        orientation: Orientation = .automatic
+        orientation: Orientation = .automatic, seriesColours: [String]? = nil
     ) {
         self.title = title
         self.yLabel = yLabel
@@ -76,6 +108,13 @@ public struct BarChart: Sendable {
         self.series = series
         self.referenceLines = referenceLines
         self.orientation = orientation
+        self.seriesColours = seriesColours
+    }
+
+    /// The fill of the series at `index`.
+    func colour(_ index: Int) -> String {
+        if let seriesColours, index < seriesColours.count { return seriesColours[index] }
+        return SVGRenderer.colour(index)
     }
 
     /// More categories than this turn an automatic chart horizontal (32 countries stay readable).
@@ -170,18 +209,19 @@ public enum SVGRenderer {
         let xs = chart.series.flatMap { $0.points.map(\.x) }.filter(\.isFinite)
         let yTicks = niceTicks(values: finiteY + chart.referenceLines.map(\.value))
         let legend = chart.series.enumerated().map { index, series in
-            LegendItem(label: series.name, swatch: .line(colour: colour(series.colourIndex ?? index), dashed: series.dashed))
+            LegendItem(label: series.name, swatch: .line(colour: series.stroke(position: index), dashed: series.dashed))
         }
         var canvas = Canvas(width: Double(width), height: Double(height))
         let plot = canvas.frame(
-            title: chart.title, legend: legend, yTicks: yTicks, yAxisLabel: axisLabel(chart.yLabel, chart.yUnit))
+            title: chart.title, legend: legend, yTicks: yTicks, yAxisLabel: axisLabel(chart.yLabel, chart.yUnit),
+            rightGutter: referenceGutter(chart.referenceLines))
         let xDomain = domain(xs)
         let x = Scale(domain: xDomain, range: (plot.left, plot.right))
         let y = Scale(domain: (yTicks.first!, yTicks.last!), range: (plot.bottom, plot.top))
         canvas.yGrid(yTicks, scale: y, plot: plot)
         canvas.xYearAxis(domain: xDomain, scale: x, plot: plot, label: chart.xLabel)
         for (index, series) in chart.series.enumerated() {
-            let stroke = colour(series.colourIndex ?? index)
+            let stroke = series.stroke(position: index)
             let (path, isolated) = linePath(series.points.map { (x($0.x), $0.y.isFinite ? y($0.y) : .nan) })
             var attributes =
                 "class=\"series\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"2.5\" stroke-linejoin=\"round\" stroke-linecap=\"round\""
@@ -209,7 +249,7 @@ public enum SVGRenderer {
         // Bars grow from zero, so zero is always on the value axis.
         let ticks = niceTicks(values: values + chart.referenceLines.map(\.value) + [0])
         let legend = chart.series.enumerated().map { index, series in
-            LegendItem(label: series.name, swatch: .box(colour: colour(index), opacity: 1))
+            LegendItem(label: series.name, swatch: .box(colour: chart.colour(index), opacity: 1))
         }
         let horizontal = chart.resolvedOrientation == .horizontal
         let valueLabel = axisLabel(chart.yLabel, chart.yUnit)
@@ -246,22 +286,14 @@ public enum SVGRenderer {
                     guard let v = value(series, category) else { continue }
                     let (start, end) = (min(x(0), x(v)), max(x(0), x(v)))
                     canvas.add(
-                        "<rect class=\"bar\" x=\"\(n(start))\" y=\"\(n(groupTop + Double(series) * barThickness))\" width=\"\(n(end - start))\" height=\"\(n(barThickness - 1))\" fill=\"\(colour(series))\"><title>\(Markup.escape("\(name), \(chart.series[series].name): \(tickText(v, ticks: ticks, extra: 2))"))</title></rect>"
+                        "<rect class=\"bar\" x=\"\(n(start))\" y=\"\(n(groupTop + Double(series) * barThickness))\" width=\"\(n(end - start))\" height=\"\(n(barThickness - 1))\" fill=\"\(chart.colour(series))\"><title>\(Markup.escape("\(name), \(chart.series[series].name): \(tickText(v, ticks: ticks, extra: 2))"))</title></rect>"
                     )
                 }
             }
             canvas.add(
                 "<line class=\"zero-line\" x1=\"\(n(x(0)))\" y1=\"\(n(plot.top))\" x2=\"\(n(x(0)))\" y2=\"\(n(plot.bottom))\" stroke=\"\(axisColour)\" stroke-width=\"1.2\"/>"
             )
-            for line in chart.referenceLines where line.value.isFinite {
-                let position = x(line.value)
-                canvas.add(
-                    "<line class=\"reference\" x1=\"\(n(position))\" y1=\"\(n(plot.top))\" x2=\"\(n(position))\" y2=\"\(n(plot.bottom))\" stroke=\"\(referenceColour)\" stroke-width=\"1.2\" stroke-dasharray=\"6 4\"/>"
-                )
-                canvas.add(
-                    "<text class=\"reference-label\" x=\"\(n(position))\" y=\"\(n(plot.top - 5))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(referenceColour)\">\(Markup.escape(line.label))</text>"
-                )
-            }
+            canvas.verticalReferenceLines(chart.referenceLines, scale: x, plot: plot)
             canvas.add(
                 "<line class=\"axis\" x1=\"\(n(plot.left))\" y1=\"\(n(plot.bottom))\" x2=\"\(n(plot.right))\" y2=\"\(n(plot.bottom))\" stroke=\"\(axisColour)\"/>"
             )
@@ -272,7 +304,8 @@ public enum SVGRenderer {
             let rotate = labelWidth > slotWidth - 6
             let bottomMargin = rotate ? min(Double(height) / 2.5, labelWidth * 0.72 + 24) : 30
             let plot = canvas.frame(
-                title: chart.title, legend: legend, yTicks: ticks, yAxisLabel: valueLabel, bottomMargin: bottomMargin)
+                title: chart.title, legend: legend, yTicks: ticks, yAxisLabel: valueLabel, bottomMargin: bottomMargin,
+                rightGutter: referenceGutter(chart.referenceLines))
             let y = Scale(domain: (ticks.first!, ticks.last!), range: (plot.bottom, plot.top))
             canvas.yGrid(ticks, scale: y, plot: plot)
             let slot = (plot.right - plot.left) / Double(max(1, chart.categories.count))
@@ -293,7 +326,7 @@ public enum SVGRenderer {
                     guard let v = value(series, category) else { continue }
                     let (top, bottom) = (min(y(0), y(v)), max(y(0), y(v)))
                     canvas.add(
-                        "<rect class=\"bar\" x=\"\(n(slotLeft + slot * 0.1 + Double(series) * barWidth))\" y=\"\(n(top))\" width=\"\(n(max(0, barWidth - 1)))\" height=\"\(n(bottom - top))\" fill=\"\(colour(series))\"><title>\(Markup.escape("\(name), \(chart.series[series].name): \(tickText(v, ticks: ticks, extra: 2))"))</title></rect>"
+                        "<rect class=\"bar\" x=\"\(n(slotLeft + slot * 0.1 + Double(series) * barWidth))\" y=\"\(n(top))\" width=\"\(n(max(0, barWidth - 1)))\" height=\"\(n(bottom - top))\" fill=\"\(chart.colour(series))\"><title>\(Markup.escape("\(name), \(chart.series[series].name): \(tickText(v, ticks: ticks, extra: 2))"))</title></rect>"
                     )
                 }
             }
@@ -340,7 +373,8 @@ public enum SVGRenderer {
         }
         var canvas = Canvas(width: Double(width), height: Double(height))
         let plot = canvas.frame(
-            title: chart.title, legend: legend, yTicks: yTicks, yAxisLabel: axisLabel(chart.yLabel, chart.yUnit))
+            title: chart.title, legend: legend, yTicks: yTicks, yAxisLabel: axisLabel(chart.yLabel, chart.yUnit),
+            rightGutter: referenceGutter(chart.referenceLines))
         let xDomain = domain(chart.years.map(Double.init))
         let x = Scale(domain: xDomain, range: (plot.left, plot.right))
         let y = Scale(domain: (yTicks.first!, yTicks.last!), range: (plot.bottom, plot.top))
@@ -485,6 +519,55 @@ public enum SVGRenderer {
     /// An estimate of rendered text width at 12 px, for layout (no font metrics are at hand).
     static func textWidth(_ text: String) -> Double { Double(DisplayWidth.of(text)) * 7 }
 
+    /// `title` in lines that fit `width` at the title's 15 px bold (about 9 px a character),
+    /// broken at spaces; a single word longer than the width keeps its line.
+    static func wrapTitle(_ title: String, width: Double) -> [String] {
+        let perCharacter = 7.0 * 15 / 12 * 1.05
+        var lines: [String] = []
+        var line = ""
+        for word in title.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if !line.isEmpty, Double(DisplayWidth.of(candidate)) * perCharacter > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line = candidate
+            }
+        }
+        return lines + [line]
+    }
+
+    /// The font size of reference-line labels.
+    static let referenceFontSize = 11.0
+
+    /// A diamond centred on (x, y), `size` from the centre to each corner, as path data.
+    static func diamond(x: Double, y: Double, size: Double) -> String {
+        "M\(n(x)) \(n(y - size)) L\(n(x + size)) \(n(y)) L\(n(x)) \(n(y + size)) L\(n(x - size)) \(n(y)) Z"
+    }
+
+    /// The estimated width of a reference-line label.
+    static func referenceLabelWidth(_ text: String) -> Double { textWidth(text) * referenceFontSize / 12 }
+
+    /// The right margin a chart needs so its reference-line labels sit beside the plot, where
+    /// no series or bar can run into them (20 without labels).
+    static func referenceGutter(_ lines: [ReferenceLine]) -> Double {
+        let widest = lines.filter(\.value.isFinite).map { referenceLabelWidth($0.label) }.max() ?? 0
+        return widest > 0 ? max(20, widest + 10) : 20
+    }
+
+    /// Label positions `wanted` (centres, ascending or not) moved apart so neighbours are at
+    /// least `gap` apart, staying as close to where they belong as the gap allows.
+    static func spread(_ wanted: [Double], gap: Double) -> [Double] {
+        let order = wanted.indices.sorted { wanted[$0] < wanted[$1] }
+        var placed = wanted
+        var previous = -Double.infinity
+        for index in order {
+            placed[index] = max(wanted[index], previous + gap)
+            previous = placed[index]
+        }
+        return placed
+    }
+
     static func domain(_ values: [Double]) -> (Double, Double) {
         guard let low = values.min(), let high = values.max() else { return (0, 1) }
         return low == high ? (low - 1, high + 1) : (low, high)
@@ -548,6 +631,10 @@ struct LegendItem {
     enum Swatch {
         case line(colour: String, dashed: Bool)
         case box(colour: String, opacity: Double)
+        /// A dot (scatter points).
+        case dot(colour: String)
+        /// A diamond (the total marker of a stacked bar).
+        case diamond(colour: String)
     }
 
     var label: String
@@ -566,12 +653,10 @@ struct Canvas {
 
     /// Title and legend at the top; returns where the legend ends.
     private mutating func header(title: String, legend: [LegendItem]) -> Double {
-        add(
-            "<text class=\"chart-title\" x=\"12\" y=\"22\" font-size=\"15\" font-weight=\"bold\" fill=\"\(R.textColour)\">\(Markup.escape(title))</text>"
-        )
-        guard !legend.isEmpty else { return 30 }
+        let titleBottom = self.title(title)
+        guard !legend.isEmpty else { return titleBottom + 8 }
         var x = 12.0
-        var y = 42.0
+        var y = titleBottom + 20
         var items: [String] = []
         for item in legend {
             let itemWidth = 24 + R.textWidth(item.label) + 18
@@ -589,6 +674,12 @@ struct Canvas {
                 items.append(
                     "<rect class=\"legend-swatch\" x=\"\(R.n(x))\" y=\"\(R.n(y - 10))\" width=\"18\" height=\"11\" fill=\"\(colour)\" fill-opacity=\"\(R.n(opacity))\"/>"
                 )
+            case .dot(let colour):
+                items.append(
+                    "<circle class=\"legend-swatch\" cx=\"\(R.n(x + 9))\" cy=\"\(R.n(y - 4))\" r=\"4.5\" fill=\"\(colour)\"/>"
+                )
+            case .diamond(let colour):
+                items.append("<path class=\"legend-swatch\" d=\"\(R.diamond(x: x + 9, y: y - 4, size: 5))\" fill=\"\(colour)\"/>")
             }
             items.append(
                 "<text class=\"legend-label\" x=\"\(R.n(x + 24))\" y=\"\(R.n(y))\" fill=\"\(R.textColour)\">\(Markup.escape(item.label))</text>"
@@ -599,8 +690,23 @@ struct Canvas {
         return y + 6
     }
 
+    /// The chart title at the top, on two lines when one would run past the chart's width;
+    /// returns the baseline of its last line.
+    mutating func title(_ title: String) -> Double {
+        let lines = R.wrapTitle(title, width: width - 24)
+        for (index, line) in lines.enumerated() {
+            add(
+                "<text class=\"chart-title\" x=\"12\" y=\"\(R.n(22 + 19 * Double(index)))\" font-size=\"15\" font-weight=\"bold\" fill=\"\(R.textColour)\">\(Markup.escape(line))</text>"
+            )
+        }
+        return 22 + 19 * Double(lines.count - 1)
+    }
+
     /// Lays out title, legend, y tick labels and the rotated y-axis label; returns the plot area.
-    mutating func frame(title: String, legend: [LegendItem], yTicks: [Double], yAxisLabel: String, bottomMargin: Double = 46)
+    mutating func frame(
+        title: String, legend: [LegendItem], yTicks: [Double], yAxisLabel: String, bottomMargin: Double = 46,
+        rightGutter: Double = 20
+    )
         -> PlotFrame
     {
         let legendBottom = header(title: title, legend: legend)
@@ -608,7 +714,7 @@ struct Canvas {
         let left = 12 + 16 + 6 + tickWidth + 6
         let top = legendBottom + 14
         let bottom = height - bottomMargin
-        let plot = PlotFrame(left: left, top: top, right: width - 20, bottom: max(top + 40, bottom))
+        let plot = PlotFrame(left: left, top: top, right: width - rightGutter, bottom: max(top + 40, bottom))
         let centre = (plot.top + plot.bottom) / 2
         add(
             "<text class=\"axis-label\" x=\"18\" y=\"\(R.n(centre))\" text-anchor=\"middle\" transform=\"rotate(-90 18 \(R.n(centre)))\" fill=\"\(R.textColour)\">\(Markup.escape(yAxisLabel))</text>"
@@ -621,7 +727,7 @@ struct Canvas {
         title: String, legend: [LegendItem], categoryLabelWidth: Double, plotHeight: Double, hasReferenceLabels: Bool
     ) -> PlotFrame {
         let legendBottom = header(title: title, legend: legend)
-        let top = legendBottom + (hasReferenceLabels ? 24 : 10)
+        let top = legendBottom + (hasReferenceLabels ? 34 : 10)
         let left = 12 + min(categoryLabelWidth, width / 3) + 8
         height = max(height, top + plotHeight + 46)
         return PlotFrame(left: left, top: top, right: width - 24, bottom: top + plotHeight)
@@ -677,16 +783,41 @@ struct Canvas {
         )
     }
 
-    /// Dashed horizontal reference lines, labelled at the right end above the line.
+    /// Dashed horizontal reference lines across the plot, each labelled in the right gutter
+    /// beside its line (outside the plot, so no series runs through a label), labels moved
+    /// apart where two lines are close.
     mutating func referenceLines(_ lines: [ReferenceLine], scale: Scale, plot: PlotFrame) {
-        for line in lines where line.value.isFinite {
+        let shown = lines.filter(\.value.isFinite)
+        // Text baselines 4 px below the line centre the 11 px label on it; 12 px apart at least.
+        let baselines = R.spread(shown.map { -(scale($0.value) + 4) }, gap: 12).map { -$0 }
+        for (line, baseline) in zip(shown, baselines) {
             let y = scale(line.value)
             add(
                 "<line class=\"reference\" x1=\"\(R.n(plot.left))\" y1=\"\(R.n(y))\" x2=\"\(R.n(plot.right))\" y2=\"\(R.n(y))\" stroke=\"\(R.referenceColour)\" stroke-width=\"1.2\" stroke-dasharray=\"6 4\"/>"
             )
-            // A white halo keeps the label legible where it crosses a series.
             add(
-                "<text class=\"reference-label\" x=\"\(R.n(plot.right - 4))\" y=\"\(R.n(y - 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"\(R.referenceColour)\" stroke=\"#FFFFFF\" stroke-width=\"3\" paint-order=\"stroke\">\(Markup.escape(line.label))</text>"
+                "<text class=\"reference-label\" x=\"\(R.n(plot.right + 4))\" y=\"\(R.n(baseline))\" text-anchor=\"start\" font-size=\"\(R.n(R.referenceFontSize))\" fill=\"\(R.referenceColour)\">\(Markup.escape(line.label))</text>"
+            )
+        }
+    }
+
+    /// Dashed vertical reference lines (a horizontal value axis), labelled above the plot and
+    /// moved apart where two lines are close.
+    mutating func verticalReferenceLines(_ lines: [ReferenceLine], scale: Scale, plot: PlotFrame) {
+        let shown = lines.filter(\.value.isFinite)
+        var right = -Double.infinity
+        var row = 0
+        for line in shown.sorted(by: { $0.value < $1.value }) {
+            let position = scale(line.value)
+            let width = R.referenceLabelWidth(line.label)
+            // A label that would touch the previous one goes up a row.
+            row = position - width / 2 < right + 4 ? row + 1 : 0
+            right = position + width / 2
+            add(
+                "<line class=\"reference\" x1=\"\(R.n(position))\" y1=\"\(R.n(plot.top))\" x2=\"\(R.n(position))\" y2=\"\(R.n(plot.bottom))\" stroke=\"\(R.referenceColour)\" stroke-width=\"1.2\" stroke-dasharray=\"6 4\"/>"
+            )
+            add(
+                "<text class=\"reference-label\" x=\"\(R.n(position))\" y=\"\(R.n(plot.top - 5 - 12 * Double(row % 2)))\" text-anchor=\"middle\" font-size=\"\(R.n(R.referenceFontSize))\" fill=\"\(R.referenceColour)\">\(Markup.escape(line.label))</text>"
             )
         }
     }

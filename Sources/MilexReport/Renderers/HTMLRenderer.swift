@@ -69,7 +69,7 @@ public struct HTMLDocumentRenderer: DocumentRenderer {
                 for url in Self.urls(source.url) {
                     html += ", <a href=\"\(Markup.escape(url))\" rel=\"noreferrer\">\(Markup.escape(url))</a>"
                 }
-                if let via = source.via { html += " (via \(Markup.escape(via)))" }
+                if let via = source.via { html += " (via \(Self.linked(via)))" }
                 html += ".</li>\n"
             }
             html += "</ul>\n</footer>\n"
@@ -83,6 +83,23 @@ public struct HTMLDocumentRenderer: DocumentRenderer {
         (text ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
             $0.hasPrefix("https://") || $0.hasPrefix("http://")
         }
+    }
+
+    /// `text` escaped, every http(s) address in it a link (source columns of `milex show`,
+    /// the "via" of a source); the address ends at a space, and a trailing ")", "," or "." is
+    /// left outside the link.
+    static func linked(_ text: String) -> String {
+        var html = ""
+        var rest = Substring(text)
+        while let start = [rest.range(of: "http://"), rest.range(of: "https://")].compactMap({ $0?.lowerBound }).min() {
+            html += Markup.escape(String(rest[..<start]))
+            var end = rest[start...].firstIndex(where: { $0 == " " || $0 == "\n" }) ?? rest.endIndex
+            while end > start, let last = rest[..<end].last, ")],.;'".contains(last) { end = rest.index(before: end) }
+            let url = String(rest[start..<end])
+            html += "<a href=\"\(Markup.escape(url))\" rel=\"noreferrer\">\(Markup.escape(url))</a>"
+            rest = rest[end...]
+        }
+        return html + Markup.escape(String(rest))
     }
 
     static func table(_ table: Table) -> String {
@@ -104,7 +121,7 @@ public struct HTMLDocumentRenderer: DocumentRenderer {
             for (cell, column) in zip(row, table.columns) {
                 let text = Markup.escape(table.display(cell, in: column))
                 guard column.isNumeric else {
-                    html += "<td>\(text)</td>"
+                    html += "<td>\(Self.linked(table.display(cell, in: column)))</td>"
                     continue
                 }
                 // The sort key keeps full precision; the shown text is rounded.
@@ -138,14 +155,15 @@ public struct HTMLDocumentRenderer: DocumentRenderer {
         .assumptions dd { margin: 0; }
         nav.contents ol { columns: 2; margin: 0.3rem 0 1rem; }
         figcaption .source { display: block; color: #555555; font-size: 0.8rem; }
-        footer a { color: #0055a4; word-break: break-all; }
+        footer a, td a { color: #0055a4; word-break: break-all; }
         p { max-width: 48rem; }
         .table-wrap { overflow-x: auto; margin: 1rem 0 1.5rem; }
         table { border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
         caption { text-align: left; font-weight: bold; padding: 0 0 0.4rem; }
         .table-subtitle { display: block; font-weight: normal; color: #444444; }
         th, td { padding: 0.25rem 0.6rem; border-bottom: 1px solid #e2e2e2; vertical-align: bottom; }
-        th { text-align: left; border-bottom: 2px solid #555555; white-space: nowrap; cursor: pointer; user-select: none; }
+        th { text-align: left; border-bottom: 2px solid #555555; cursor: pointer; user-select: none; }
+        th .unit { white-space: nowrap; }
         th:focus { outline: 2px solid #0072b2; outline-offset: -2px; }
         th .header { display: block; }
         th .unit { display: block; font-weight: normal; font-size: 0.8rem; color: #555555; }

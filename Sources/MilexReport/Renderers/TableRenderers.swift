@@ -20,12 +20,23 @@ public struct TerminalRenderer: Sendable {
 
     /// The table as text lines.
     public func render(_ table: Table) -> String {
-        let headers = table.columns.map(\.header)
+        var headers = table.columns.map(\.header)
         let units = table.columns.map { $0.unit ?? "" }
         let cells = table.rows.map { row in zip(row, table.columns).map { table.display($0, in: $1) } }
-        var widths = table.columns.indices.map { max(DisplayWidth.of(headers[$0]), DisplayWidth.of(units[$0])) }
+        var bodyWidths = table.columns.indices.map { DisplayWidth.of(units[$0]) }
         for row in cells {
-            for (index, text) in row.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(text)) }
+            for (index, text) in row.enumerated() { bodyWidths[index] = max(bodyWidths[index], DisplayWidth.of(text)) }
+        }
+        var widths = table.columns.indices.map { max(DisplayWidth.of(headers[$0]), bodyWidths[$0]) }
+        // Too wide: headers longer than their figures ("Extra cum. 2026–35") go on two lines.
+        var upperHeaders = headers.map { _ in "" }
+        if widths.reduce(0, +) + 2 * max(0, widths.count - 1) > maxWidth {
+            for index in headers.indices where DisplayWidth.of(headers[index]) > bodyWidths[index] {
+                guard let (upper, lower) = Self.split(headers[index]) else { continue }
+                upperHeaders[index] = upper
+                headers[index] = lower
+                widths[index] = max(bodyWidths[index], DisplayWidth.of(upper), DisplayWidth.of(lower))
+            }
         }
         let gap = widths.reduce(0, +) + 2 * max(0, widths.count - 1) <= maxWidth ? 2 : 1
         func line(_ texts: [String]) -> String {
@@ -36,6 +47,7 @@ public struct TerminalRenderer: Sendable {
         let totalWidth = widths.reduce(0, +) + gap * max(0, widths.count - 1)
         var output = bold(table.title) + "\n"
         if let subtitle = table.subtitle { output += subtitle + "\n" }
+        if upperHeaders.contains(where: { !$0.isEmpty }) { output += bold(line(upperHeaders)).trimmingTrailingSpaces() + "\n" }
         output += bold(line(headers)).trimmingTrailingSpaces() + "\n"
         if units.contains(where: { !$0.isEmpty }) { output += dim(line(units)).trimmingTrailingSpaces() + "\n" }
         output += String(repeating: "─", count: totalWidth) + "\n"
@@ -49,6 +61,18 @@ public struct TerminalRenderer: Sendable {
 
     /// Several tables, separated by blank lines.
     public func render(_ tables: [Table]) -> String { tables.map(render).joined(separator: "\n") }
+
+    /// A header split at the space that makes its longer line shortest (nil: one word).
+    static func split(_ header: String) -> (String, String)? {
+        let words = header.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard words.count > 1 else { return nil }
+        let splits = (1..<words.count).map { cut in
+            (words[..<cut].joined(separator: " "), words[cut...].joined(separator: " "))
+        }
+        return splits.min {
+            max(DisplayWidth.of($0.0), DisplayWidth.of($0.1)) < max(DisplayWidth.of($1.0), DisplayWidth.of($1.1))
+        }
+    }
 }
 
 /// Renders tables as CSV (RFC 4180: CRLF line ends, fields with commas, quotes or line

@@ -19,7 +19,7 @@ public struct RulesSummary: SummarySection {
             id: "rules-\(label)", title: "Fiscal rules, \(b + 1)–\(e) — \(label)",
             columns: [
                 .init(id: "country", header: "Country", format: .text),
-                .init(id: "debt_end", header: "Debt \(e)", unit: "%GDP", format: .number(decimals: 1)),
+                .init(id: "debt_end_pct_gdp", header: "Debt \(e)", unit: "%GDP", format: .number(decimals: 1)),
                 .init(id: "deficit_above_3_years", header: ">3 %", unit: "years", format: .integer),
                 .init(id: "deficit_above_3_first", header: "first", format: .integer),
                 .init(id: "beyond_flexibility_years", header: ">3 %+flex", unit: "years", format: .integer),

@@ -21,18 +21,18 @@ public struct SAFESummary: SummarySection {
             id: "safe-\(policy.label)", title: "SAFE loans — \(policy.label)",
             columns: [
                 .init(id: "country", header: "Country", format: .text),
-                .init(id: "allocation", header: "Allocation", unit: "bn EUR", format: .number(decimals: 2)),
-                .init(id: "draw", header: "Draw", unit: money, format: .number(decimals: 2)),
-                .init(id: "safe_debt_end", header: "Debt \(e)", unit: money, format: .number(decimals: 2)),
-                .init(id: "safe_interest_cumulative", header: "Interest", unit: money, format: .number(decimals: 2)),
-                .init(id: "saving_cumulative", header: "Saving", unit: money, format: .number(decimals: 2)),
-                .init(id: "saving_end_pct_gdp", header: "Saving \(e)", unit: "%GDP", format: .number(decimals: 3)),
-                .init(id: "equipment_window", header: "Equipment", unit: money, format: .number(decimals: 1)),
-                .init(id: "absorption", header: "Draw/eq.", unit: "%", format: .number(decimals: 0)),
+                .init(id: "allocation_eur_bn", header: "Allocation", unit: "bn EUR", format: .number(decimals: 2)),
+                .init(id: "draw_bn", header: "Draw", unit: money, format: .number(decimals: 2)),
+                .init(id: "safe_debt_end_bn", header: "SAFE debt \(e)", unit: money, format: .number(decimals: 2)),
+                .init(id: "safe_interest_cumulative_bn", header: "Interest", unit: money, format: .number(decimals: 2)),
+                .init(id: "safe_saving_cumulative_bn", header: "SAFE saving", unit: money, format: .number(decimals: 2)),
+                .init(id: "safe_saving_end_pct_gdp", header: "SAFE saving \(e)", unit: "%GDP", format: .number(decimals: 3)),
+                .init(id: "equipment_window_bn", header: "Equipment", unit: money, format: .number(decimals: 1)),
+                .init(id: "absorption_pct", header: "Draw/eq.", unit: "%", format: .number(decimals: 0)),
             ],
             notes: [
-                "Debt: SAFE debt outstanding at the end of \(e); Interest and Saving: cumulative \(result.baseYear + 1)–\(e). Draw: the disbursements within \(result.baseYear + 1)–\(e) of take-up × allocation on the schedule (default 32 % in 2026 incl. 15 % pre-financing, 17 % a year 2027–2030; tranches outside the years are left out); repaid in 35 equal instalments after 10 grace years (MODEL.md §5).",
-                "Saving: interest without SAFE minus interest with SAFE (same run otherwise). A negative saving means the country borrows more cheaply on the market than the EU lends (SAFE rate \(NumberText.shortest(policy.financing.safeRatePct)) %; EU-Bond re-offer yields in 2025 were 2.889 % at 7 years and 3.413 % at 10 years [EU_BONDS_2025]).",
+                "SAFE debt: SAFE debt outstanding at the end of \(e); Interest and SAFE saving: cumulative \(result.baseYear + 1)–\(e). Draw: the disbursements within \(result.baseYear + 1)–\(e) of take-up × allocation on the schedule (default 32 % in 2026 incl. 15 % pre-financing, 17 % a year 2027–2030; tranches outside the years are left out); repaid in 35 equal instalments after 10 grace years (MODEL.md §5).",
+                "SAFE saving: interest without SAFE minus interest with SAFE (same run otherwise). A negative saving means the country borrows more cheaply on the market than the EU lends (SAFE rate \(NumberText.shortest(policy.financing.safeRatePct)) %; EU-Bond re-offer yields in 2025 were 2.889 % at 7 years and 3.413 % at 10 years [EU_BONDS_2025]).",
                 "Equipment: spending on major equipment in the disbursement years implied by the path (NATO's equipment share held at its latest value). SAFE finances procurement with at most 35 % of component cost from outside the EU, EEA-EFTA and Ukraine; a draw above 100 % of equipment spending cannot be absorbed even if all of it qualified.",
             ])
         for country in result.countries.indices {

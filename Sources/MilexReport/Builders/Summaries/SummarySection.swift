@@ -12,6 +12,9 @@ public protocol SummarySection: Sendable {
     /// The table of one variant, or nil where the summary does not apply to it (SAFE in a variant
     /// that draws none).
     func table(_ report: ProjectionReport, variant: Int, currency: MoneyCurrency) -> Table?
+    /// The summary as a document section (default: ``defaultSection(_:currency:)``); a summary
+    /// with charts or a data table of its own builds it itself.
+    func section(_ report: ProjectionReport, currency: MoneyCurrency) -> Document.Section?
 }
 
 extension SummarySection {
@@ -22,9 +25,13 @@ extension SummarySection {
         }
     }
 
+    public func section(_ report: ProjectionReport, currency: MoneyCurrency) -> Document.Section? {
+        defaultSection(report, currency: currency)
+    }
+
     /// The summary as a document section: a table per variant, and for data formats the tables
     /// stacked into one with a `variant` column; nil when it applies to no variant.
-    public func section(_ report: ProjectionReport, currency: MoneyCurrency) -> Document.Section? {
+    public func defaultSection(_ report: ProjectionReport, currency: MoneyCurrency) -> Document.Section? {
         let tables = tables(report, currency: currency)
         guard !tables.isEmpty else { return nil }
         return Document.Section(
@@ -37,7 +44,8 @@ extension SummarySection {
 /// The summaries of a run, in the order documents show them.
 public enum SummarySections {
     public static let all: [any SummarySection] = [
-        RulesSummary(), SAFESummary(), EscapeClauseSummary(), NATOSummary(), NetExpenditureSummary(),
+        RulesSummary(), DecompositionSummary(), SAFESummary(), EscapeClauseSummary(), NetExpenditureSummary(), NATOSummary(),
+        BurdenSharingSummary(),
     ]
 
     /// The summary with `id`.

@@ -36,7 +36,8 @@ let package = Package(
         .target(name: "MilexNumerics", dependencies: ["COpenBLAS"]),
         // Files and streams: atomic outputs, folders replaced whole, bounded inputs (no model).
         .target(name: "MilexIO", dependencies: ["CMilexCleanup"]),
-        .target(name: "MilexModel", dependencies: ["MilexNumerics"]),
+        // Policy/policy.json: the EU and NATO numbers, checked and embedded at build time.
+        .target(name: "MilexModel", dependencies: ["MilexNumerics"], exclude: ["Policy"], plugins: ["EmbedDataset"]),
         .target(
             name: "MilexData",
             dependencies: ["MilexModel"],
@@ -97,6 +98,6 @@ let package = Package(
             name: "MilexToolTests",
             dependencies: ["MilexReport", "MilexScenario", "MilexTestSupport", "MilexReportTestSupport"]),
         // Runs the built `milex` binary end to end.
-        .testTarget(name: "MilexCLITests", dependencies: ["milex", "milex-example-library", "MilexTestSupport"]),
+        .testTarget(name: "MilexCLITests", dependencies: ["milex", "milex-example-library", "EmbedResource", "MilexTestSupport"]),
     ]
 )

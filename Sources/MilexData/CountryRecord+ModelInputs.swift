@@ -14,7 +14,8 @@ extension CountryRecord {
     /// - the implicit rate: interest over the previous year's debt, in money, where published.
     /// GDP, debt and the balance are never taken from another year. Figures the dataset lacks
     /// stay missing (a scenario supplies them, or the stand-ins do).
-    public func modelInputs(baseYear year: Int? = nil) -> CountryInputs {
+    public func modelInputs(baseYear year: Int? = nil, policy: Policy = .current) -> CountryInputs {
+        let referenceYear = policy.escapeClauseReferenceYear
         let b = year ?? baseYear
         var inputs = CountryInputs(code: code)
         inputs.set(.name, .text(name), from: .modelDefault("dataset country name"))
@@ -133,19 +134,24 @@ extension CountryRecord {
         }
 
         // Escape-clause reference level: s_2021 such that s_B − s_2021 equals the COFOG 02
-        // increase from 2021 to B (MODEL.md §6).
+        // increase from the reference year (the policy file's, 2021) to B (MODEL.md §6).
         if let sB = inputs.values[.defence], case .number(let share) = sB, let source = inputs.provenance[.defence] {
             let sources = source.sourceIDs
-            if let cofogB = figure("cofog02_pct_gdp", year: b), let cofog2021 = figure("cofog02_pct_gdp", year: 2021) {
+            if let cofogB = figure("cofog02_pct_gdp", year: b),
+                let cofog2021 = figure("cofog02_pct_gdp", year: referenceYear)
+            {
                 inputs.set(
                     .defence2021, .number(share - (cofogB.value - cofog2021.value)),
                     from: .derived(
-                        formula: "s_B − (COFOG02 \(b) − COFOG02 2021) = \(share) − (\(cofogB.value) − \(cofog2021.value))",
+                        formula:
+                            "s_B − (COFOG02 \(b) − COFOG02 \(referenceYear)) = \(share) − (\(cofogB.value) − \(cofog2021.value))",
                         sources: sources + [cofogB.source]))
-            } else if escapeClause != nil || isMember(of: "eu"), let nato2021 = figure("defence_pct_gdp", year: 2021) {
+            } else if escapeClause != nil || isMember(of: "eu"),
+                let nato2021 = figure("defence_pct_gdp", year: referenceYear)
+            {
                 inputs.set(.defence2021, .number(nato2021.value), from: provenance(nato2021))
                 inputs.notes.append(
-                    "Escape-clause reference: no Eurostat COFOG 02 series for \(b), so the 2021 share on the \(nato2021.measure) measure stands in."
+                    "Escape-clause reference: no Eurostat COFOG 02 series for \(b), so the \(referenceYear) share on the \(nato2021.measure) measure stands in."
                 )
             }
         }

@@ -49,8 +49,12 @@ public struct BaselinePaths: Sendable, Equatable {
     /// `ε`, the budget semi-elasticity the cyclical adjustment uses (nil without a gap).
     public let semiElasticity: Double?
 
-    /// The paths of `inputs` over `years` (which start at the base year).
-    public init(inputs: CountryInputs, years: [Int]) {
+    /// The paths of `inputs` over `years` (which start at the base year), with the conventions of
+    /// `policy` (the output gap's closure, the deflator's target, the convergence horizon).
+    public init(inputs: CountryInputs, years: [Int], policy: Policy = .current) {
+        let closure = Double(policy.gapClosureYears)
+        let target = policy.deflatorTarget
+        let horizon = policy.convergenceYears
         self.years = years
         let b = years[0]
         mode = inputs.baselineMode
@@ -79,7 +83,7 @@ public struct BaselinePaths: Sendable, Equatable {
         var elasticity: Double?
         if mode == .forecast, let f, let gapF = inputs.number(.outputGap) {
             elasticity = inputs.number(.budgetSemiElasticity) ?? 0.5
-            for (t, year) in years.enumerated() { gaps[t] = year <= f ? gapF : gapF * max(0, 1 - Double(year - f) / 3) }
+            for (t, year) in years.enumerated() { gaps[t] = year <= f ? gapF : gapF * max(0, 1 - Double(year - f) / closure) }
         }
         outputGap = gaps
         semiElasticity = elasticity
@@ -100,11 +104,12 @@ public struct BaselinePaths: Sendable, Equatable {
                         if let forecastStockFlow { stockFlowPct[t] = forecastStockFlow.value(in: year) }
                         continue
                     }
-                    let gap = gapF * max(0, 1 - Double(year - f) / 3)
+                    let gap = gapF * max(0, 1 - Double(year - f) / closure)
                     if let potential, let deflatorF {
                         let real = (1 + potential.value(in: year) / 100) * (1 + gap / 100) / (1 + previousGap / 100)
                         let deflator =
-                            f >= b + 10 ? 2 : deflatorF + (2 - deflatorF) * min(1, Double(year - f) / Double(b + 10 - f))
+                            f >= b + horizon
+                            ? target : deflatorF + (target - deflatorF) * min(1, Double(year - f) / Double(b + horizon - f))
                         growth[t] = 100 * (real * (1 + deflator / 100) - 1)
                     }
                     let ageingChange = (ageing?.value(in: year) ?? ageingF) - ageingF
@@ -116,7 +121,7 @@ public struct BaselinePaths: Sendable, Equatable {
             if let forward = inputs.number(.forwardRate) {
                 let rmB = inputs.marketRate.value(in: b)
                 for (t, year) in years.enumerated() where t > 0 {
-                    rate[t] = rmB + (forward - rmB) * min(1, Double(year - b) / 10)
+                    rate[t] = rmB + (forward - rmB) * min(1, Double(year - b) / Double(horizon))
                 }
             }
         }

@@ -111,13 +111,16 @@ enum DebtRecursion {
         var debt: UnsafeMutablePointer<Double>?
         var rateApplied: UnsafeMutablePointer<Double>?
         var flags: UnsafeMutablePointer<YearFlags>?
+        /// The flags' reference values, % of GDP (the policy file's deficit and debt references).
+        var deficitReference: Double
+        var debtReference: Double
 
         @inline(__always)
         mutating func record(lane: Int, _ v: LaneYear<Double>) {
             if let out = flags {
                 var flags: YearFlags = v.atFloor ? [.debtFloor] : []
-                if v.balance < -3 { flags.insert(.deficitAbove3) }
-                if v.ratio > 60 {
+                if v.balance < -deficitReference { flags.insert(.deficitAbove3) }
+                if v.ratio > debtReference {
                     flags.insert(.debtAbove60)
                     if v.ratio > v.previousRatio { flags.insert(.debtRisingAbove60) }
                 }

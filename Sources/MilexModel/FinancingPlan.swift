@@ -17,11 +17,11 @@ public struct FinancingPlan: Sendable, Equatable {
     public var mode: Mode
     /// Whether the country draws its SAFE allocation (default false).
     public var safe: Bool
-    /// `rEU`, % a year: the rate on SAFE loans (default 3.0).
+    /// `rEU`, % a year: the rate on SAFE loans (default: the policy file's, 3.0).
     public var safeRatePct: Double
     /// `u ∈ [0, 1]`: the share of the allocation drawn (default 1).
     public var safeTakeUp: Double
-    /// Disbursement shares by year (default: ``SAFELoan/defaultSchedule``).
+    /// Disbursement shares by year (default: the policy file's `safe_schedule`).
     public var safeSchedule: [Int: Double]?
     /// Whether the national escape clause applies (default true).
     public var escapeClause: Bool
@@ -30,7 +30,7 @@ public struct FinancingPlan: Sendable, Equatable {
 
     /// Creates a plan; the defaults are MODEL.md's.
     public init(
-        offsetShare: Double = 0, mode: Mode = .offsetShare, safe: Bool = false, safeRatePct: Double = 3.0,
+        offsetShare: Double = 0, mode: Mode = .offsetShare, safe: Bool = false, safeRatePct: Double = Policy.current.safeRate,
         safeTakeUp: Double = 1.0, safeSchedule: [Int: Double]? = nil, escapeClause: Bool = true,
         escapeClauseYears: [Int]? = nil
     ) {
@@ -45,21 +45,14 @@ public struct FinancingPlan: Sendable, Equatable {
     }
 }
 
-/// SAFE loans (Council Regulation (EU) 2025/1106; MODEL.md §5).
+/// SAFE loans (Council Regulation (EU) 2025/1106; MODEL.md §5); the terms are the policy file's.
 public enum SAFELoan {
-    /// Default disbursement shares: 15 % pre-financing plus 17 % in 2026, then 17 % a year in
-    /// 2027–2030 (docs/model-notes.md I8).
-    public static let defaultSchedule: [Int: Double] = [2026: 0.32, 2027: 0.17, 2028: 0.17, 2029: 0.17, 2030: 0.17]
-    /// Years of grace on principal after a tranche is disbursed.
-    public static let graceYears = 10
-    /// Number of equal annual instalments after the grace period.
-    public static let repaymentYears = 35
-    /// Default rate on SAFE loans, % a year (MODEL.md §5).
-    public static let defaultRatePct = 3.0
-
-    /// The share of a tranche disbursed in `trancheYear` that is repaid in `year` (I9).
-    public static func repaymentShare(trancheYear: Int, year: Int) -> Double {
+    /// The share of a tranche disbursed in `trancheYear` that is repaid in `year` (I9): nothing in
+    /// the grace years, then equal instalments to the maturity (10 and 45 years: 35 instalments).
+    public static func repaymentShare(trancheYear: Int, year: Int, policy: Policy) -> Double {
         let lag = year - trancheYear
-        return lag > graceYears && lag <= graceYears + repaymentYears ? 1 / Double(repaymentYears) : 0
+        let grace = policy.safeGraceYears
+        let instalments = policy.safeMaturityYears - grace
+        return instalments > 0 && lag > grace && lag <= grace + instalments ? 1 / Double(instalments) : 0
     }
 }

@@ -44,15 +44,9 @@ public struct NationalFiscalRule: Sendable, Equatable {
 /// computed from the recursion's outputs (docs/instruments.md).
 enum FiscalRuleChecks {
     /// The average yearly decline the debt safeguard requires of a country whose debt in the
-    /// base year is above 60 % of GDP: 1 pp above 90 %, 0.5 pp between 60 and 90 %, none at or
-    /// below 60 % (the safeguard does not bind; rising debt there is `debt_rising_above_60`).
-    static func requiredDecline(baseRatio: Double) -> Double {
-        baseRatio > 90 ? 1.0 : (baseRatio > 60 ? 0.5 : 0)
-    }
-
-    /// The deficit-resilience margin: the (structural) deficit should stay 1.5 % of GDP below
-    /// the 3 % reference value; milex uses the headline balance as the proxy.
-    static let resilienceMarginBalance = -1.5
+    /// base year is above the reference value (the policy file's paces and bands: 1 pp above 90 %,
+    /// 0.5 pp between 60 and 90 %, none at or below 60 %, where rising debt is `debt_rising_above_60`).
+    static func requiredDecline(baseRatio: Double, policy: Policy) -> Double { policy.safeguardPace(baseRatio: baseRatio) }
 
     /// The checks of one year. `sinceBase` is `t − B` (0 in the base year); the safeguard
     /// compares the average yearly decline since the base year, `(d_B − d_t)/(t − B)`, with the
@@ -60,15 +54,15 @@ enum FiscalRuleChecks {
     static func flags(
         balance: Double, structuralBalance: Double, ratio: Double, baseRatio: Double, sinceBase: Int, flexibility: Double,
         ruleBalance: Double?,
-        ruleLimit: Double?
+        ruleLimit: Double?, policy: Policy
     ) -> YearFlags {
         var flags: YearFlags = []
-        let required = requiredDecline(baseRatio: baseRatio)
+        let required = requiredDecline(baseRatio: baseRatio, policy: policy)
         if sinceBase > 0, required > 0, (baseRatio - ratio) / Double(sinceBase) < required {
             flags.insert(.debtSafeguardPace)
         }
-        if structuralBalance < resilienceMarginBalance { flags.insert(.resilienceMargin) }
-        if -balance - 3 - flexibility > 0 { flags.insert(.deficitAbove3BeyondFlexibility) }
+        if structuralBalance < -policy.resilienceMargin { flags.insert(.resilienceMargin) }
+        if -balance - policy.deficitReference - flexibility > 0 { flags.insert(.deficitAbove3BeyondFlexibility) }
         if let ruleBalance, let ruleLimit, ruleBalance < ruleLimit { flags.insert(.nationalRuleBreach) }
         return flags
     }

@@ -99,9 +99,6 @@ public struct MacroFeedback: Sendable, Equatable {
     public static let defaultPersistenceYears = 3
     public static let defaultImportShare = 0.5
     public static let defaultBudgetElasticity = 0.5
-    /// The largest share of component cost from outside the EU, EEA-EFTA and Ukraine in
-    /// procurement financed by SAFE loans (Council Regulation (EU) 2025/1106, Art. 16).
-    public static let safeExternalContentCap = 0.35
 
     /// Where a country's parameter came from.
     public enum Origin: String, Sendable, Equatable {
@@ -154,7 +151,7 @@ public struct MacroFeedback: Sendable, Equatable {
     ///   - gdpWithoutFeedback: `Ỹ_t`, bn.
     public static func effects(
         extra: [Double], offsetShare: Double?, offsetExtra: [Double], disbursement: [Double], gdpWithoutFeedback: [Double],
-        parameters: Parameters
+        parameters: Parameters, safeExternalContentCap: Double = Policy.current.safeNonEUContentMax
     ) -> [Double] {
         let count = extra.count
         var effect = [Double](repeating: 0, count: count)
@@ -229,7 +226,8 @@ extension LanePlan {
                 effect = MacroFeedback.effects(
                     extra: column(.extra), offsetShare: financing.mode == .offsetShare ? financing.offsetShare : nil,
                     offsetExtra: column(.offsetExtra), disbursement: column(.safeDisbursementBn),
-                    gdpWithoutFeedback: column(.gdpNoFeedbackBn), parameters: parameters)
+                    gdpWithoutFeedback: column(.gdpNoFeedbackBn), parameters: parameters,
+                    safeExternalContentCap: policy.safeNonEUContentMax)
             }
             effects[lane] = effect
             for t in years.indices.dropFirst() where effect[t] != 0 {

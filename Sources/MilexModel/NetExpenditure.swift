@@ -14,15 +14,15 @@
 /// Reported from max(A, B): when A is before B, NP_B = NE_A·Π_{t=A+1…B}(1 + c_t/100) with NE_A
 /// given (`net_expenditure_base_bn`); dev before the first reported year is 0.
 enum NetExpenditureAccount {
-    /// The thresholds of the flags, % of GDP.
-    static let annualDeviationLimit = 0.3
-    static let cumulativeDeviationLimit = 0.6
-
     /// Fills the §13 metrics and flags of `lane` (years from `baseYear`), or NaN where the
     /// country has no path.
     static func apply(
-        lane: Int, inputs: CountryInputs, years: [Int], table: LaneTable, flags: inout [YearFlags], laneCount: Int
+        lane: Int, inputs: CountryInputs, years: [Int], table: LaneTable, flags: inout [YearFlags], laneCount: Int,
+        policy: Policy
     ) {
+        // The thresholds of the flags, % of GDP (the policy file's 0.3 and 0.6).
+        let annualDeviationLimit = policy.annualDeviationLimit
+        let cumulativeDeviationLimit = policy.cumulativeDeviationLimit
         let metrics: [ProjectionMetric] = [
             .netExpenditureBn, .netExpenditureGrowth, .netExpenditureCeiling, .controlAccount, .netExpenditureAllowance,
             .headroom,

@@ -70,6 +70,8 @@ public struct ProjectionRequest: Sendable {
     public var countries: [CountryInputs]
     /// The policy variants, without the baseline (the engine adds it first).
     public var variants: [PolicyVariant]
+    /// The policy numbers (the policy file's unless a scenario overrides some).
+    public var policy: Policy = .current
     /// Whether the outputs carry the GDP feedback's figures (the scenario has a `macro` block,
     /// even one with μ = 0); a variant with a block switches them on in any case.
     public var reportsGDPFeedback = false

@@ -84,7 +84,7 @@ public struct ProjectionEngine: Sendable {
         }
 
         let table = LaneTable(laneCount: lanes.count, yearCount: yearCount)
-        var plan = LanePlan(table: table)
+        var plan = LanePlan(table: table, policy: request.policy)
         var notes: [String] = []
         for (index, lane) in lanes.enumerated() {
             plan.prepare(lane: index, lane, years: years, baseYear: request.baseYear, notes: &notes)
@@ -101,7 +101,8 @@ public struct ProjectionEngine: Sendable {
         plan.applyRules(lanes: lanes)
         for (index, lane) in lanes.enumerated() {
             NetExpenditureAccount.apply(
-                lane: index, inputs: lane.inputs, years: years, table: table, flags: &plan.flags, laneCount: lanes.count)
+                lane: index, inputs: lane.inputs, years: years, table: table, flags: &plan.flags, laneCount: lanes.count,
+                policy: request.policy)
         }
 
         // SAFE interest saving: interest of the twin without SAFE minus interest with SAFE.
@@ -133,7 +134,7 @@ public struct ProjectionEngine: Sendable {
         return ProjectionResult(
             baseYear: request.baseYear, endYear: request.endYear, years: years, variants: variants,
             countries: request.countries, values: values, flags: flags,
-            notes: Array(Set(notes)).sorted(), reportsGDPFeedback: request.reportsGDPFeedback)
+            notes: Array(Set(notes)).sorted(), reportsGDPFeedback: request.reportsGDPFeedback, policy: request.policy)
     }
 
     /// Every reported figure must be a finite number in every year (the base year's not-applicable
@@ -247,6 +248,8 @@ final class LaneTable {
 /// Inputs per lane that the engine evaluates before running the recursion.
 struct LanePlan {
     let table: LaneTable
+    /// The policy numbers (reference values, escape-clause cap, SAFE terms, baseline conventions).
+    let policy: Policy
     var primaryBalance: [Double]  // pb_t = pbBL_t − borrowed_t, year-major
     var stockFlow: [Double]
     var flags: [YearFlags]
@@ -260,8 +263,9 @@ struct LanePlan {
     /// year-major: it follows GDP once the GDP feedback has moved it.
     var stockFlowPct: [Double]
 
-    init(table: LaneTable) {
+    init(table: LaneTable, policy: Policy = .current) {
         self.table = table
+        self.policy = policy
         let size = table.laneCount * table.yearCount
         primaryBalance = [Double](repeating: 0, count: size)
         stockFlow = [Double](repeating: 0, count: size)
@@ -283,7 +287,7 @@ struct LanePlan {
         safeRate[lane] = financing.safeRatePct
 
         // The no-policy-change inputs of every year (MODEL.md §10–§11: frozen or forecast, plans).
-        let baselinePaths = BaselinePaths(inputs: inputs, years: years)
+        let baselinePaths = BaselinePaths(inputs: inputs, years: years, policy: policy)
         var gdp = [Double](repeating: inputs.gdpBn, count: years.count)
         for t in years.indices {
             let growth = baselinePaths.growth[t]
@@ -322,7 +326,7 @@ struct LanePlan {
             table[.extraBn, lane, t] = extra * gdp[t] / 100
             // MODEL.md §6: h_t = min(1.5, max(0, s_t − s_2021)) in active years.
             let active = activeYears.contains(year)
-            let flexibility = active ? min(1.5, max(0, defence[t] - reference)) : 0
+            let flexibility = active ? policy.escapeFlexibility(increase: defence[t] - reference) : 0
             table[.escapeFlexibility, lane, t] = flexibility
             let baseline = baselinePaths.primaryBalance[t]
             guard t > 0 else {
@@ -336,7 +340,7 @@ struct LanePlan {
             case .withinEscapeClause:
                 // Borrow extra core spending up to the flexibility it adds to the baseline's;
                 // offset the rest (docs/instruments.md).
-                let baselineFlexibility = active ? min(1.5, max(0, sBL[t] - reference)) : 0
+                let baselineFlexibility = active ? policy.escapeFlexibility(increase: sBL[t] - reference) : 0
                 let allowance = max(0, flexibility - baselineFlexibility)
                 borrowed = min(extra, min(max(defence[t] - sBL[t], 0), allowance))
             }
@@ -348,7 +352,7 @@ struct LanePlan {
         // SAFE: the draw u·A·e on the disbursement schedule (MODEL.md §5).
         guard spec.drawsSAFE, let perEUR = inputs.perEUR else { return }
         let draw = spec.safeTakeUp * inputs.safeAllocationEURBn * perEUR
-        let schedule = inputs.safeSchedule ?? financing.safeSchedule ?? SAFELoan.defaultSchedule
+        let schedule = inputs.safeSchedule ?? financing.safeSchedule ?? policy.safeSchedule
         for (year, share) in schedule.sorted(by: { $0.key < $1.key }) {
             if year <= baseYear, share > 0 {
                 notes.append(
@@ -389,7 +393,7 @@ struct LanePlan {
         for (t, year) in years.enumerated() {
             let target = table.pointer(.safeRepaymentBn, year: t)
             for (tau, trancheYear) in years.enumerated() where tau < t {
-                let share = SAFELoan.repaymentShare(trancheYear: trancheYear, year: year)
+                let share = SAFELoan.repaymentShare(trancheYear: trancheYear, year: year, policy: policy)
                 guard share > 0 else { continue }
                 let disbursed = table.pointer(.safeDisbursementBn, year: tau)
                 for lane in 0..<n { target[lane] += disbursed[lane] * share }
@@ -425,10 +429,11 @@ struct LanePlan {
             ] {
                 table[metric, lane, 0] = .nan
             }
-            table[.deficitBeyondFlexibility, lane, 0] = max(0, -balance - 3 - table[.escapeFlexibility, lane, 0])
+            table[.deficitBeyondFlexibility, lane, 0] =
+                max(0, -balance - policy.deficitReference - table[.escapeFlexibility, lane, 0])
             var flag: YearFlags = []
-            if balance < -3 { flag.insert(.deficitAbove3) }
-            if ratio > 60 { flag.insert(.debtAbove60) }
+            if balance < -policy.deficitReference { flag.insert(.deficitAbove3) }
+            if ratio > policy.debtReference { flag.insert(.debtAbove60) }
             flags[lane] = flag
         }
     }
@@ -451,7 +456,7 @@ struct LanePlan {
                 let flexibility = table[.escapeFlexibility, lane, t]
                 let defence = table[.defence, lane, t]
                 // Flexibility used: the part of the deficit above 3 % it covers.
-                let used = min(flexibility, max(0, -balance - 3))
+                let used = min(flexibility, max(0, -balance - policy.deficitReference))
                 table[.escapeFlexibilityUsed, lane, t] = used
                 table[.escapeFlexibilityUnused, lane, t] = flexibility - used
                 table[.defenceIncreaseBeyondFlexibility, lane, t] = max(0, (defence - reference[lane]) - flexibility)
@@ -468,7 +473,7 @@ struct LanePlan {
                     FiscalRuleChecks.flags(
                         balance: balance, structuralBalance: structural, ratio: table[.debt, lane, t],
                         baseRatio: table[.debt, lane, 0], sinceBase: t,
-                        flexibility: flexibility, ruleBalance: breached?.balance, ruleLimit: breached?.limit))
+                        flexibility: flexibility, ruleBalance: breached?.balance, ruleLimit: breached?.limit, policy: policy))
             }
         }
     }
@@ -507,7 +512,8 @@ struct LanePlan {
                                             marketDebt: table.pointer(.marketDebtBn, year: t),
                                             safeDebt: table.pointer(.safeDebt, year: t), debt: table.pointer(.debtBn, year: t),
                                             rateApplied: table.pointer(.implicitRate, year: t),
-                                            flags: flags.baseAddress! + row))
+                                            flags: flags.baseAddress! + row, deficitReference: policy.deficitReference,
+                                            debtReference: policy.debtReference))
                                 }
                             }
                         }
@@ -526,7 +532,7 @@ struct LanePlan {
                 table[.primaryBalance, lane, t] = primaryBalance[row + lane]
                 table[.interest, lane, t] = 100 * table[.interestBn, lane, t] / table[.gdp, lane, t]
                 table[.deficitBeyondFlexibility, lane, t] =
-                    max(0, -table[.balance, lane, t] - 3 - table[.escapeFlexibility, lane, t])
+                    max(0, -table[.balance, lane, t] - policy.deficitReference - table[.escapeFlexibility, lane, t])
             }
         }
     }

@@ -16,13 +16,17 @@ public struct ProjectionResult: Sendable {
     /// Whether the scenario has a GDP feedback block (MODEL.md §12): only then do the outputs
     /// carry its figures (``reportedMetrics``).
     public let reportsGDPFeedback: Bool
+    /// The policy numbers the run used (the policy file's, with the scenario's overrides).
+    public let policy: Policy
     private let values: [ProjectionMetric: [Double]]
     private let flags: [YearFlags]
 
     init(
         baseYear: Int, endYear: Int, years: [Int], variants: [PolicyVariant], countries: [CountryInputs],
-        values: [ProjectionMetric: [Double]], flags: [YearFlags], notes: [String], reportsGDPFeedback: Bool = false
+        values: [ProjectionMetric: [Double]], flags: [YearFlags], notes: [String], reportsGDPFeedback: Bool = false,
+        policy: Policy = .current
     ) {
+        self.policy = policy
         self.reportsGDPFeedback = reportsGDPFeedback || variants.contains { $0.macro != nil }
         self.baseYear = baseYear
         self.endYear = endYear

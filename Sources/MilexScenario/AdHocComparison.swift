@@ -1,4 +1,5 @@
 import Foundation
+import MilexModel
 
 /// `milex compare --countries … --targets …`: a scenario built from options, as JSON text, so it
 /// goes through the same loader, checks and messages as a file.
@@ -22,8 +23,8 @@ public struct AdHocComparison: Sendable, Equatable {
     /// spending for the rest (`5` → 3.5 core + 1.5 related), instead of T of core defence.
     public var hague: Bool
 
-    /// The core share of the Hague split, % of GDP (NATO, The Hague, 25 June 2025).
-    public static let hagueCore = 3.5
+    /// The core share of the Hague split, % of GDP (NATO, The Hague, 25 June 2025; the policy file's).
+    public static var hagueCore: Double { Policy.current.hagueCore }
     /// At most this many targets in one comparison (a range that would give more is refused).
     public static let maximumTargets = 100
 
@@ -142,7 +143,7 @@ public struct AdHocComparison: Sendable, Equatable {
             : "Core defence at \(list) of GDP by \(by): \(countries.joined(separator: ", "))"
         let what =
             hague
-            ? "core defence moving \(Self.shapeText(shape)) from its base-year share to min(target, \(Self.number(Self.hagueCore)) %) and defence-related spending to the rest of the target by \(by) (the Hague split: --targets 5 --hague is 3.5 % core + 1.5 % related)"
+            ? "core defence moving \(Self.shapeText(shape)) from its base-year share to min(target, \(Self.number(Self.hagueCore)) %) and defence-related spending to the rest of the target by \(by) (the Hague split: --targets \(Self.number(Self.hagueCore + Policy.current.hagueRelated)) --hague is \(Self.number(Self.hagueCore)) % core + \(Self.number(Policy.current.hagueRelated)) % related)"
             : "core defence moving \(Self.shapeText(shape)) from its base-year share to the target by \(by)\(related.map { " and defence-related spending to \(Self.number($0)) % of GDP" } ?? "") (each target is core defence alone; --hague splits it into core and related)"
         var members: [(String, JSONOutput)] = [
             ("name", .string(name)),

@@ -135,6 +135,9 @@ public enum Suggestion {
             }
         }
         guard let best else { return nil }
+        // A key written without its unit ("escape_clause_cap" for "escape_clause_cap_pct_gdp").
+        let extended = candidates.filter { $0.lowercased().hasPrefix(word.lowercased() + "_") }
+        if extended.count == 1 { return extended[0] }
         let limit = max(2, word.count / 3)
         if score <= limit { return best }
         // A key that starts like a candidate ("gdp_eur" for "gdp_bn"): the nearest of those

@@ -35,6 +35,7 @@ public enum FormatReference {
             + ". A key a shape does not use is a warning and is ignored. `linear`, `front`, `back` and `step` need `target_pct_gdp` or `increase_pp`.\n\n"
         text += section("Financing keys (`financing`)", FinancingParameter.allCases.map(\.spec))
         text += section("Stochastic keys (`stochastic`)", StochasticParameter.allCases.map(\.spec))
+        text += policySection()
         text += section(
             "GDP feedback keys (`macro`, at the top, in a variant, and per country or group in its `by_country`)",
             MacroParameter.allCases.map(\.spec))
@@ -76,6 +77,27 @@ public enum FormatReference {
             }
             text +=
                 "| `\(spec.key)` | \(escape(meaning)) | \(escape(spec.unit)) | \(escape(valid)) | \(escape(spec.defaultDescription ?? "required")) |\n"
+        }
+        return text + "\n"
+    }
+
+    /// The policy parameters a scenario's `policy` object may change, from the policy file.
+    static func policySection() -> String {
+        var text = "## Policy parameters (`policy`)\n\n"
+        text +=
+            "The EU and NATO numbers milex uses, from `Sources/MilexModel/Policy/policy.json` (checked when milex is built). A scenario changes any of them for its run: `\"policy\": {\"escape_clause_cap_pct_gdp\": 2.5}`; the key assumptions of every output then say so.\n\n"
+        text += "| key | meaning | unit | valid | value | source |\n|---|---|---|---|---|---|\n"
+        for parameter in PolicyParameter.allCases {
+            let entry = Policy.entries[parameter]!
+            let value: String
+            switch entry.value {
+            case .number(let number): value = Policy.text(number)
+            case .years(let years): value = years.map(String.init).joined(separator: ", ")
+            case .yearMap(let map): value = map.keys.sorted().map { "\($0): \(Policy.text(map[$0]!))" }.joined(separator: ", ")
+            }
+            let range = "\(Policy.text(entry.range.lowerBound))–\(Policy.text(entry.range.upperBound))"
+            text +=
+                "| `\(parameter.rawValue)` | \(escape(entry.title + ". " + entry.description)) | \(escape(entry.unit)) | \(range) | \(escape(value)) | \(escape(entry.source)) |\n"
         }
         return text + "\n"
     }

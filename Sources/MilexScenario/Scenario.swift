@@ -42,11 +42,14 @@ public struct Scenario: Sendable {
     /// Whether the scenario has a `macro` block (MODEL.md §12), at its top or in a variant: its
     /// outputs then carry the GDP feedback's figures, even with μ = 0.
     public var reportsGDPFeedback = false
+    /// The policy numbers of the run: the policy file's, with the scenario's `policy` overrides.
+    public var policy: Policy = .current
 
     /// The engine request.
     public var request: ProjectionRequest {
         var request = ProjectionRequest(baseYear: baseYear, endYear: endYear, countries: countries, variants: variants)
         request.reportsGDPFeedback = reportsGDPFeedback
+        request.policy = policy
         return request
     }
 }

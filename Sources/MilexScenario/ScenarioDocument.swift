@@ -49,6 +49,7 @@ struct ScenarioDocument: Sendable {
     var endYear: Located<Int>?
     var datasetVintage: Located<String>?
     var baseline: Located<BaselineMode>?
+    var policy: [PolicyParameter: Located<Policy.Value>] = [:]
     var publishedPlans: Located<Bool>?
     var countries: [CountryReference]?
     var countriesLocation: FileLocation?
@@ -76,6 +77,7 @@ struct ScenarioDocument: Sendable {
         if let endYear = child.endYear { result.endYear = endYear }
         if let vintage = child.datasetVintage { result.datasetVintage = vintage }
         if let baseline = child.baseline { result.baseline = baseline }
+        result.policy.merge(child.policy) { _, new in new }
         if let plans = child.publishedPlans { result.publishedPlans = plans }
         if let countries = child.countries {
             result.countries = countries
@@ -158,6 +160,8 @@ extension DocumentReader {
                 if let text = string(value, memberPath, what: "a dataset vintage such as \"2026.06\"") {
                     document.datasetVintage = Located(value: text, location: location(value, memberPath))
                 }
+            case .policy:
+                document.policy = policyBlock(value, memberPath)
             case .baseline:
                 if case .text(let text)? = self.value(value, memberPath, spec: ScenarioParameter.baseline.spec),
                     let mode = BaselineMode(rawValue: text)
@@ -287,6 +291,47 @@ extension DocumentReader {
     private func isValidCustomCode(_ code: String) -> Bool {
         guard let first = code.first, first.isUppercase, first.isASCII, (2...8).contains(code.count) else { return false }
         return code.allSatisfy { ($0.isUppercase || $0.isNumber) && $0.isASCII }
+    }
+
+    /// `{"escape_clause_cap_pct_gdp": 2.5, …}`: policy numbers replaced for the run, each checked
+    /// against its entry in the policy file (kind, range).
+    mutating func policyBlock(_ value: JSONValue, _ path: JSONPath) -> [PolicyParameter: Located<Policy.Value>] {
+        var result: [PolicyParameter: Located<Policy.Value>] = [:]
+        guard
+            let members = object(
+                value, path, allowed: PolicyParameter.allCases.map(\.rawValue),
+                what: "an object of policy numbers, {\"escape_clause_cap_pct_gdp\": 2.5}")
+        else { return result }
+        for member in members {
+            let parameter = PolicyParameter(rawValue: member.key)!
+            let entry = Policy.entries[parameter]!
+            let memberPath = path.key(member.key)
+            let parsed: Policy.Value?
+            switch entry.kind {
+            case .number, .integer, .year:
+                parsed = member.value.number.map(Policy.Value.number)
+            case .years:
+                parsed = yearList(member.value, memberPath).map(Policy.Value.years)
+            case .yearMap:
+                parsed = yearMap(member.value, memberPath, range: nil, unit: entry.unit).map(Policy.Value.yearMap)
+            }
+            guard let parsed else {
+                if entry.kind == .number || entry.kind == .integer || entry.kind == .year {
+                    report(member.value, memberPath, expected: Policy.problem(parameter, .number(.nan)) ?? "a number")
+                }
+                continue
+            }
+            if let problem = Policy.problem(parameter, parsed) {
+                report(member.value, memberPath, expected: problem)
+                continue
+            }
+            if parameter == .safeSchedule, case .yearMap(let map) = parsed, abs(map.values.reduce(0, +) - 1) > 1e-9 {
+                report(member.value, memberPath, expected: "shares that sum to 1")
+                continue
+            }
+            result[parameter] = Located(value: parsed, location: location(member.value, memberPath))
+        }
+        return result
     }
 
     /// `{input: value}` for one country or for every country.

@@ -9,7 +9,8 @@ public struct ScenarioLoader: Sendable {
     /// The dataset built-in country codes and groups resolve against.
     public let dataset: Dataset
     /// The end year when a scenario gives none.
-    public static let defaultEndYear = 2035
+    /// The default horizon: the Hague commitment's target year (the policy file's).
+    public static var defaultEndYear: Int { Policy.current.hagueTargetYear }
 
     /// Whether a built-in country that lacks a required figure gets the dataset's stand-in
     /// (``StandIns``; every use is noted in the outputs) instead of an error.
@@ -230,6 +231,9 @@ public struct ScenarioLoader: Sendable {
                 message: "base_year \(baseYear) leaves no years before the default end year \(endYear); set end_year")
         }
 
+        // Policy numbers: the file's, with the scenario's overrides (each checked when read).
+        let policy = Policy.current.overriding(document.policy.mapValues(\.value))
+
         // Countries.
         let customCodes = document.customCountries.map(\.code)
         var selected: [(code: String, location: FileLocation)] = []
@@ -314,7 +318,7 @@ public struct ScenarioLoader: Sendable {
             } else if let record = builtIn {
                 usesDataset = true
                 let asOf = record.asOf(vintage)
-                let dataInputs = asOf.modelInputs(baseYear: baseYear)
+                let dataInputs = asOf.modelInputs(baseYear: baseYear, policy: policy)
                 inputs = asOf.applying(document.proxies, to: dataInputs, baseYear: baseYear)
                 for parameter in inputs.values.keys.sorted() where dataInputs.values[parameter] == nil {
                     scenarioInputs.append(
@@ -377,12 +381,19 @@ public struct ScenarioLoader: Sendable {
             let current = builtIn != nil && baseYear >= Self.firstForecastBaseYear
             inputs.baselineMode = document.baseline?.value ?? (current ? .forecast : .frozen)
             inputs.publishedPlans = document.publishedPlans?.value ?? (builtIn == nil || current)
+            // A scenario that changes the clause's active years changes them for every activated country.
+            if document.policy[.escapeClauseYears] != nil, !inputs.escapeClauseYears.isEmpty {
+                inputs.set(
+                    .escapeClauseYears, .years(policy.escapeClauseYears),
+                    from: document.policy[.escapeClauseYears]!.location.provenance)
+            }
             countries.append(inputs)
         }
 
         // Variants.
         var variants: [PolicyVariant] = []
         var labels: [String: FileLocation] = [:]
+        let scenarioPolicy = policy
         for variant in document.variants ?? [] {
             let label = variant.label.value
             if label.lowercased() == PolicyVariant.baselineLabel {
@@ -401,7 +412,8 @@ public struct ScenarioLoader: Sendable {
             var policy = PolicyVariant(label: label)
             policy.defence = spendingPath(variant.defence, baseYear: baseYear, report: report, warn: warn)
             policy.related = spendingPath(variant.related, baseYear: baseYear, report: report, warn: warn)
-            policy.financing = financing(variant.financing, baseYear: baseYear, report: report, warn: warn)
+            policy.financing = financing(
+                variant.financing, baseYear: baseYear, safeRate: scenarioPolicy.safeRate, report: report, warn: warn)
             policy.macro = macroFeedback(scenario: document.macro, variant: variant.macro, countries: countries.map(\.code))
             // Paths by country: groups first, then codes, so a code wins.
             let ranked = variant.byCountry.enumerated().sorted { a, b in
@@ -469,6 +481,7 @@ public struct ScenarioLoader: Sendable {
             stochastic: document.stochastic?.value,
             warnings: warnings.sorted { ($0.file, $0.line ?? 0, $0.column ?? 0) < ($1.file, $1.line ?? 0, $1.column ?? 0) })
         if scenarioInputs.contains(where: { $0.kind == .standIn }) { scenario.standInNotes = dataset.standIns?.notes ?? [] }
+        scenario.policy = policy
         scenario.reportsGDPFeedback = document.macro != nil || (document.variants ?? []).contains { $0.macro != nil }
         return scenario
     }
@@ -627,11 +640,11 @@ public struct ScenarioLoader: Sendable {
     }
 
     private func financing(
-        _ block: KeyedBlock<FinancingParameter>?, baseYear: Int,
+        _ block: KeyedBlock<FinancingParameter>?, baseYear: Int, safeRate: Double,
         report: (FileLocation, String?, String?, String?, String?) -> Void,
         warn: (FileLocation, String, String?) -> Void
     ) -> FinancingPlan {
-        var plan = FinancingPlan()
+        var plan = FinancingPlan(safeRatePct: safeRate)
         guard let block else { return plan }
         for (key, setting) in block.values {
             switch (key, setting.value) {

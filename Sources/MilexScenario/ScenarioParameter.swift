@@ -21,6 +21,7 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
     case proxies
     case columns
     case stochastic
+    case policy
     case macro
     case variants
 
@@ -67,6 +68,13 @@ public enum ScenarioParameter: String, CaseIterable, Sendable {
                 default: "the built-in dataset's vintage; for base year 2024 the last vintage with that base year (2026.06)",
                 summary:
                     "Run the built-in countries on the figures a dataset vintage held (figures added later are left out), so a scenario keeps its numbers when the data moves on."
+            )
+        case .policy:
+            return ParameterSpec(
+                key: key, title: "Policy numbers", unit: "object: parameter → value", kind: .text,
+                default: "the policy file's (Sources/MilexModel/Policy/policy.json)",
+                summary:
+                    "Replace EU and NATO policy numbers for this run, e.g. {\"escape_clause_cap_pct_gdp\": 2.5} (what if the clause allowed 2.5 %?); each parameter's unit, range and source are listed under \"Policy parameters\"."
             )
         case .baseline:
             return ParameterSpec(

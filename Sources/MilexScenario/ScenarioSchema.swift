@@ -24,6 +24,35 @@ public enum ScenarioSchema {
         }
     }
 
+    /// The `policy` object: one property per entry of the policy file, described from that entry.
+    static var policySchema: JSONOutput {
+        let properties = PolicyParameter.allCases.map { parameter -> (String, JSONOutput) in
+            let entry = Policy.entries[parameter]!
+            let description = "\(entry.title) (\(entry.unit)). \(entry.description) Source: \(entry.source)."
+            let range: [(String, JSONOutput)] = [
+                ("minimum", .number(entry.range.lowerBound)), ("maximum", .number(entry.range.upperBound)),
+            ]
+            let body: JSONOutput
+            switch entry.kind {
+            case .number: body = .object([("description", .string(description)), ("type", .string("number"))] + range)
+            case .integer, .year: body = .object([("description", .string(description)), ("type", .string("integer"))] + range)
+            case .years:
+                body = .object([
+                    ("description", .string(description)), ("type", .string("array")), ("minItems", .number(1)),
+                    ("items", .object([("type", .string("integer"))] + range)),
+                ])
+            case .yearMap:
+                body = .object([
+                    ("description", .string(description)), ("type", .string("object")),
+                    ("propertyNames", .object([("pattern", .string("^[0-9]{4}$"))])),
+                    ("additionalProperties", .object([("type", .string("number"))] + range)),
+                ])
+            }
+            return (parameter.rawValue, body)
+        }
+        return object(properties: properties, required: [])
+    }
+
     /// The schema document.
     public static func document(countryCodes: [String], groupCodes: [String]) -> JSONOutput {
         let countryInputs = object(properties: countryProperties, required: [])
@@ -122,6 +151,7 @@ public enum ScenarioSchema {
                     ("propertyNames", .object([("pattern", .string("^[A-Z][A-Z0-9]{1,7}$"))])),
                     ("additionalProperties", .object([("$ref", .string("#/definitions/customCountry"))])),
                 ])
+            case .policy: body = policySchema
             case .defaults: body = .object([("$ref", .string("#/definitions/countryInputs"))])
             case .overrides: body = .object([("$ref", .string("#/definitions/overrides"))])
             case .shifts: body = .object([("$ref", .string("#/definitions/shifts"))])

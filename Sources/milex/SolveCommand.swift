@@ -17,7 +17,8 @@ struct SolveCommand: ParsableCommand {
             Constraints (repeat --constraint; spaces are ignored): debt<=X[@YEAR] (debt ratio in YEAR, \
             default the end year); debt-stable (end-year debt at most the base year's); deficit<=X[+flex] \
             (every projected year; +flex adds the escape-clause flexibility); safeguard (no year short of \
-            the debt safeguard's pace); p(debt>X)<=P[@YEAR] and p(deficit>3)<=P (stochastic: --draws, \
+            the debt safeguard's pace); net-expenditure (no deviation flag on the net expenditure path, \
+            MODEL.md §13); p(debt>X)<=P[@YEAR] and p(deficit>3)<=P (stochastic: --draws, \
             --seed). Unknowns: target (default; in [the starting share, 10 % of GDP]), offset (in [0, 1]), \
             year (from the path's start to the end year). Status: solved, infeasible (not even the \
             lenient end holds), unconstrained (the demanding end holds), not_applicable. Every format; \

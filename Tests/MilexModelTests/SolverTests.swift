@@ -158,7 +158,7 @@ struct SolverTests {
         for (text, fragment) in [
             ("debt<=abc", "must be a number, found \"abc\""), ("p(debt>90)<=1.5", "must lie in [0, 1]"),
             ("debts<=3", "unknown kind"), ("debt<=90@2050", "outside the run (2024–2035)"),
-            ("p(deficit>4)<=0.2", "threshold of a probability is 3"),
+            ("p(deficit>4)<=0.2", "threshold of a probability is the 3 % reference value"),
         ] {
             #expect {
                 _ = try SolveConstraint(parsing: text, baseYear: Self.base, endYear: Self.end)

@@ -252,10 +252,23 @@ public struct AffordabilitySolver: Sendable {
             return slack
         case .safeguard:
             let base = value(.debt, 0)
-            let pace = FiscalRuleChecks.requiredDecline(baseRatio: base)
+            let pace = FiscalRuleChecks.requiredDecline(baseRatio: base, policy: result.policy)
             guard pace > 0 else { return .infinity }
             var slack = Double.infinity
             for t in 1..<years.count { slack = min(slack, (base - value(.debt, t)) / Double(t) - pace) }
+            return slack
+        case .netExpenditure:
+            var slack = Double.infinity
+            var previous = 0.0
+            for t in years.indices {
+                let account = value(.controlAccount, t)
+                guard account.isFinite else { continue }
+                let deviation = account - value(.netExpenditureAllowance, t)
+                slack = min(
+                    slack, result.policy.cumulativeDeviationLimit - deviation,
+                    result.policy.annualDeviationLimit - (deviation - previous))
+                previous = deviation
+            }
             return slack
         case .debtProbability, .deficitProbability:
             return .nan

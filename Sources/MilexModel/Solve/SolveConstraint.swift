@@ -28,9 +28,11 @@ public struct SolveConstraint: Sendable, Equatable, CustomStringConvertible {
         /// `p(deficit>3)<=P` (stochastic): the share of draws with a deficit above 3 % of GDP in
         /// any projected year at most `probability`. Slack `3 − q` of the draws' largest deficit.
         case deficitProbability(threshold: Double, probability: Double)
-        // Extension point: `net-expenditure` (MODEL.md §13) becomes one more case here once the
-        // engine reports the control account; its slack (e.g. `min_t headroom_t`) goes beside
-        // the deterministic ones in `AffordabilitySolver.slack(of:lane:in:)`.
+        /// `net-expenditure` (MODEL.md §13): no `net_expenditure_deviation` and no
+        /// `control_account_breach` in any reported year. Slack
+        /// `min_t min(0.6 − dev_t, 0.3 − (dev_t − dev_{t−1}))` with `dev` the counted deviation
+        /// (the policy file's thresholds); +∞ for a country without a path.
+        case netExpenditure
     }
 
     /// The text as given on the command line (what outputs print as the binding constraint).
@@ -49,13 +51,14 @@ public struct SolveConstraint: Sendable, Equatable, CustomStringConvertible {
     public var isStochastic: Bool {
         switch kind {
         case .debtProbability, .deficitProbability: return true
-        case .debtAtMost, .debtStable, .deficitAtMost, .safeguard: return false
+        case .debtAtMost, .debtStable, .deficitAtMost, .safeguard, .netExpenditure: return false
         }
     }
 
     /// The forms accepted, for error messages and help.
     public static let forms = [
-        "debt<=X[@YEAR]", "debt-stable", "deficit<=X[+flex]", "safeguard", "p(debt>X)<=P[@YEAR]", "p(deficit>3)<=P",
+        "debt<=X[@YEAR]", "debt-stable", "deficit<=X[+flex]", "safeguard", "net-expenditure", "p(debt>X)<=P[@YEAR]",
+        "p(deficit>3)<=P",
     ]
 
     /// Parses one constraint (spaces are ignored, so `debt <= 90 @ 2035` is `debt<=90@2035`).
@@ -100,6 +103,8 @@ public struct SolveConstraint: Sendable, Equatable, CustomStringConvertible {
             kind = .debtStable
         } else if text == "safeguard" {
             kind = .safeguard
+        } else if text == "net-expenditure" {
+            kind = .netExpenditure
         } else if text.hasPrefix("debt<=") {
             let (value, at) = split(text.dropFirst("debt<=".count))
             kind = .debtAtMost(limit: try number(value, what: "the debt limit X"), year: try year(at))
@@ -129,9 +134,12 @@ public struct SolveConstraint: Sendable, Equatable, CustomStringConvertible {
                 throw SolveConstraintError(text: raw, problem: "expected p(deficit>3)<=P")
             }
             let threshold = try number(body[..<close.lowerBound], what: "the deficit threshold")
-            guard threshold == 3 else {
+            guard threshold == Policy.current.deficitReference else {
                 throw SolveConstraintError(
-                    text: raw, problem: "the deficit threshold of a probability is 3 % of GDP (MODEL.md §8), found \(threshold)")
+                    text: raw,
+                    problem:
+                        "the deficit threshold of a probability is the \(Policy.text(Policy.current.deficitReference)) % reference value (MODEL.md §8), found \(threshold)"
+                )
             }
             let rest = body[close.upperBound...]
             if rest.contains("@") {

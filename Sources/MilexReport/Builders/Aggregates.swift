@@ -64,7 +64,7 @@ public struct RowPath: Sendable, Equatable {
     public func index(of year: Int) -> Int? { years.firstIndex(of: year) }
 
     /// The number of projected years (`B+1 … E`) with a deficit above 3 % of GDP.
-    public var yearsDeficitAbove3: Int { deficitPct.dropFirst().filter { $0 > 3 }.count }
+    public func yearsDeficitAbove(_ reference: Double) -> Int { deficitPct.dropFirst().filter { $0 > reference }.count }
 
     /// The extra effort summed over the projected years `B+1 … E`, bn.
     public var cumulativeExtraBn: Double { extraBn.dropFirst().reduce(0, +) }

@@ -30,7 +30,7 @@ extension CompareReport {
                         Chart(
                             id: "compare-debt", svg: SVGRenderer.render(barChart(.debt, palette: charts.palette)),
                             caption:
-                                "Gross debt in \(result.endYear) by country and variant (% of GDP); the dashed line marks 60 %.",
+                                "Gross debt in \(result.endYear) by country and variant (% of GDP); the dashed line marks the \(PolicyText(result.policy).debt) reference value.",
                             source: source)),
                     .chart(
                         Chart(

@@ -213,7 +213,9 @@ public struct CompareReport: Sendable {
             }
             countryRows = Self.ordered(
                 countryRows, by: sort.criterion,
-                value: { Self.figures($0, group: group, baseYear: result.baseYear, endYear: result.endYear) })
+                value: {
+                    Self.figures($0, group: group, baseYear: result.baseYear, endYear: result.endYear, policy: result.policy)
+                })
         }
         rows = countryRows + aggregateRows
     }
@@ -310,7 +312,7 @@ public struct CompareReport: Sendable {
     // MARK: - Figures
 
     /// The figures of a row in one column group (nil: not applicable).
-    static func figures(_ row: Row, group: ColumnGroup, baseYear: Int, endYear: Int) -> [Field: Double?] {
+    static func figures(_ row: Row, group: ColumnGroup, baseYear: Int, endYear: Int, policy: Policy) -> [Field: Double?] {
         let path = row.paths[group.variant]
         let baseline = row.paths[0]
         let y = path.index(of: group.targetYear)!
@@ -319,7 +321,7 @@ public struct CompareReport: Sendable {
             .spending: path.spendingBn[y], .spendingPct: path.spendingPct[y], .extra: path.extraBn[y],
             .extraCumulative: path.cumulativeExtraBn, .debt: path.debtPct[e],
             .debtChange: path.netDebtPct[e] - baseline.netDebtPct[e],
-            .deficit: path.deficitPct[y], .deficitYears: Double(path.yearsDeficitAbove3),
+            .deficit: path.deficitPct[y], .deficitYears: Double(path.yearsDeficitAbove(policy.deficitReference)),
             .escape: path.cumulativeEscapeUsedBn, .safe: path.safeSavingCumulativeBn.map { $0[e] },
             .gdpEffect: path.gdpEffectPct.map { $0[y] },
         ]
@@ -348,7 +350,7 @@ public struct CompareReport: Sendable {
         case .debt: (header, unit, format) = ("Debt", "%GDP", .number(decimals: 1))
         case .debtChange: (header, unit, format) = ("vs base", "pp", .number(decimals: 1))
         case .deficit: (header, unit, format) = ("Deficit", "%GDP", .number(decimals: 2))
-        case .deficitYears: (header, unit, format) = (">3 %", "years", .integer)
+        case .deficitYears: (header, unit, format) = (">\(PolicyText(result.policy).deficit)", "years", .integer)
         case .escape: (header, unit, format) = ("Escape", moneyUnit, .number(decimals: 1))
         case .safe: (header, unit, format) = ("SAFE saving", moneyUnit, .number(decimals: 2))
         case .gdpEffect: (header, unit, format) = ("GDP eff.", "%", .number(decimals: 2))
@@ -376,7 +378,7 @@ public struct CompareReport: Sendable {
     }
 
     func cells(_ row: Row, _ group: ColumnGroup) -> [Table.Cell] {
-        let figures = Self.figures(row, group: group, baseYear: result.baseYear, endYear: result.endYear)
+        let figures = Self.figures(row, group: group, baseYear: result.baseYear, endYear: result.endYear, policy: result.policy)
         return fields.map { field in
             guard let value = figures[field] ?? nil, value.isFinite else { return .empty }
             return .number(value)
@@ -392,8 +394,8 @@ public struct CompareReport: Sendable {
         let years = Set(groups.map(\.targetYear)).sorted().map(String.init).joined(separator: ", ")
         var notes = [
             "Spending: core defence plus defence-related spending in the target year (the year the variant reaches its target: \(years)). Extra: the extra effort against the \(b) shares, (s_Y − s_B) + (q_Y − q_B) of GDP, in money in the target year; Extra cum.: the extra effort summed over \(b + 1)–\(e).",
-            "Debt: gross debt at the horizon (\(e)); vs base: against the no-policy-change baseline, in percentage points of GDP (where a surplus takes gross debt to zero, the change in net debt: gross debt less the assets the surplus accumulates). Deficit: −headline balance in the target year; >3 %: projected years \(b + 1)–\(e) with a deficit above 3 % of GDP.",
-            "Escape: escape-clause flexibility used (the part of the deficit above 3 % it covers), summed over \(b + 1)–\(e) in money; a dash where the country has no active clause years."
+            "Debt: gross debt at the horizon (\(e)); vs base: against the no-policy-change baseline, in percentage points of GDP (where a surplus takes gross debt to zero, the change in net debt: gross debt less the assets the surplus accumulates). Deficit: −headline balance in the target year; >\(PolicyText(result.policy).deficit): projected years \(b + 1)–\(e) with a deficit above \(PolicyText(result.policy).deficit) of GDP.",
+            "Escape: escape-clause flexibility used (the part of the deficit above \(PolicyText(result.policy).deficit) it covers), summed over \(b + 1)–\(e) in money; a dash where the country has no active clause years."
                 + (showsSAFE
                     ? " SAFE saving: interest saved by SAFE loans against the same run without them, cumulative to \(e) (negative: the loan costs more than market borrowing); a dash where the country draws none."
                     : ""),

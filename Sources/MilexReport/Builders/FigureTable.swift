@@ -78,7 +78,9 @@ extension CompareReport {
         for row in rows {
             let cells = groups.map { group -> Table.Cell in
                 guard
-                    let value = Self.figures(row, group: group, baseYear: result.baseYear, endYear: result.endYear)[field] ?? nil,
+                    let value = Self.figures(
+                        row, group: group, baseYear: result.baseYear, endYear: result.endYear, policy: result.policy)[field]
+                        ?? nil,
                     value.isFinite
                 else { return .empty }
                 return .number(value)

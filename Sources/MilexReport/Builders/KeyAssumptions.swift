@@ -21,6 +21,7 @@ public enum KeyAssumptions {
         items.append(.init("GDP feedback", GDPFeedbackReport.assumption(result)))
         items.append(.init("Rates", ratesText(scenario, result)))
         if let clause = escapeText(result) { items.append(.init("Escape clause", clause)) }
+        if let policy = policyText(result) { items.append(.init("Policy numbers", policy)) }
         let standIns = Set(scenario.scenarioInputs.filter { $0.kind == .standIn }.map(\.country)).sorted()
         items.append(
             .init(
@@ -34,7 +35,7 @@ public enum KeyAssumptions {
 
     static func baselineText(_ scenario: Scenario, _ result: ProjectionResult) -> String {
         let years = result.years
-        let paths = result.countries.map { BaselinePaths(inputs: $0, years: years) }
+        let paths = result.countries.map { BaselinePaths(inputs: $0, years: years, policy: result.policy) }
         let forecast = zip(result.countries, paths).filter { $0.1.mode == .forecast && $0.1.lastForecastYear != nil }
         let frozen = zip(result.countries, paths).filter { !($0.1.mode == .forecast && $0.1.lastForecastYear != nil) }
         func list(_ codes: [String]) -> String { codes.count <= 10 ? codes.joined(separator: ", ") : "\(codes.count) countries" }
@@ -42,7 +43,7 @@ public enum KeyAssumptions {
         if !forecast.isEmpty {
             let ends = Set(forecast.compactMap { $0.1.lastForecastYear }).sorted().map(String.init)
             parts.append(
-                "forecast (MODEL.md §10) for \(list(forecast.map(\.0.code))): the latest official forecast to \(ends.joined(separator: "/")) (the Commission's for EU members, the IMF WEO's real growth with the base-year deflator for the others), then the Commission's no-policy-change conventions — the structural primary balance held plus the change in ageing costs (2024 Ageing Report), the output gap closing in three years, real growth at potential, the deflator to 2 % and the market rate to the 10-year forward rate by \(result.baseYear + 10), no stock-flow adjustment; an input a convention lacks stays frozen (milex show CODE prints each path)"
+                "forecast (MODEL.md §10) for \(list(forecast.map(\.0.code))): the latest official forecast to \(ends.joined(separator: "/")) (the Commission's for EU members, the IMF WEO's real growth with the base-year deflator for the others), then the Commission's no-policy-change conventions — the structural primary balance held plus the change in ageing costs (2024 Ageing Report), the output gap closing in \(result.policy.gapClosureYears) years, real growth at potential, the deflator to \(PolicyText.percent(result.policy.deflatorTarget)) and the market rate to the 10-year forward rate by \(result.baseYear + result.policy.convergenceYears), no stock-flow adjustment; an input a convention lacks stays frozen (milex show CODE prints each path)"
             )
         }
         if !frozen.isEmpty {
@@ -74,7 +75,7 @@ public enum KeyAssumptions {
         let labels = moving.map { "\"\($0.label)\"" }.joined(separator: ", ")
         if zero.count == result.countries.count {
             return
-                "it starts at 0 % of GDP for every country (the data has no figure on the Hague 1.5 % category), so all of it counts as new spending: \(targets.joined(separator: ", ")) of GDP by the target year in \(labels)."
+                "it starts at 0 % of GDP for every country (the data has no figure on the Hague \(PolicyText(result.policy).hagueRelated) category), so all of it counts as new spending: \(targets.joined(separator: ", ")) of GDP by the target year in \(labels)."
         }
         return
             "it starts at each country's base-year figure (0 % where the data has none: \(zero.isEmpty ? "none" : zero.joined(separator: ", "))) and rises in \(labels)."
@@ -99,7 +100,7 @@ public enum KeyAssumptions {
         let anyRelated = result.variants.contains { $0.related != nil }
         return parts.joined(separator: "; ")
             + (anyRelated
-                ? " (core on NATO's definition; defence-related is the Hague 1.5 % category)."
+                ? " (core on NATO's definition; defence-related is the Hague \(PolicyText(result.policy).hagueRelated) category)."
                 : " (core defence on NATO's definition alone; no variant sets defence-related spending).")
     }
 
@@ -123,8 +124,11 @@ public enum KeyAssumptions {
     }
 
     static func ratesText(_ scenario: Scenario, _ result: ProjectionResult) -> String {
+        let converging = result.countries.filter { $0.baselineMode == .forecast && $0.number(.forwardRate) != nil }
         var text =
-            "new debt at each country's market rate (the latest 10-year yield, held flat, unless the scenario sets a path); the stock keeps its rate until it matures (1/M a year, M the average maturity)"
+            converging.isEmpty
+            ? "new debt at each country's market rate (the latest 10-year yield, held flat, unless the scenario sets a path); the stock keeps its rate until it matures (1/M a year, M the average maturity)"
+            : "new debt at each country's market rate: the latest 10-year yield moving linearly to the 10-year rate 10 years ahead (market forwards) by \(result.baseYear + result.policy.convergenceYears) for the forecast baseline's countries (\(converging.count)), held flat elsewhere; the stock keeps its rate until it matures (1/M a year, M the average maturity)"
         let shifted = scenario.scenarioInputs.filter { $0.kind == .shift && $0.parameter == .marketRate }
         if case .number(let amount)? = shifted.first?.value {
             text += "; market rates shifted by \(NumberText.shortest(amount)) percentage points by the scenario"
@@ -133,9 +137,28 @@ public enum KeyAssumptions {
     }
 
     static func escapeText(_ result: ProjectionResult) -> String? {
+        let p = PolicyText(result.policy)
         let active = result.countries.filter { !$0.escapeClauseYears.isEmpty }.map(\.code)
         guard !active.isEmpty else { return nil }
         return
-            "reported in its active years for \(active.count <= 8 ? active.joined(separator: ", ") : "\(active.count) countries"): flexibility min(1.5, defence − the 2021 level) % of GDP, measured against the 3 % deficit (the Commission assesses it against the net expenditure path)."
+            "reported in its active years for \(active.count <= 8 ? active.joined(separator: ", ") : "\(active.count) countries"): flexibility min(\(p.cap), defence − the \(p.referenceYear) level) % of GDP, measured against the \(p.deficit) deficit and, for members with an endorsed net expenditure path, as the allowance against that path (--view net-expenditure; MODEL.md §13)."
+    }
+
+    /// The policy numbers the scenario changed, against the policy file's.
+    static func policyText(_ result: ProjectionResult) -> String? {
+        let changed = result.policy.overridden.keys.sorted { $0.rawValue < $1.rawValue }
+        guard !changed.isEmpty else { return nil }
+        func text(_ value: Policy.Value) -> String {
+            switch value {
+            case .number(let number): return PolicyText.number(number)
+            case .years(let years): return years.map(String.init).joined(separator: ", ")
+            case .yearMap(let map):
+                return map.keys.sorted().map { "\($0): \(PolicyText.number(map[$0]!))" }.joined(separator: ", ")
+            }
+        }
+        let parts = changed.map { parameter in
+            "\(parameter.rawValue) = \(text(result.policy.values[parameter]!)) (policy file: \(text(Policy.current.values[parameter]!)); \(Policy.entries[parameter]!.title))"
+        }
+        return "changed by the scenario: " + parts.joined(separator: "; ") + "."
     }
 }

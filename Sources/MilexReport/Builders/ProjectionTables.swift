@@ -37,15 +37,16 @@ public struct ProjectionReport: Sendable {
     /// Notes that apply to every table of the run: units, approximations, provenance.
     public var notes: [String] {
         var notes: [String] = []
+        let p = PolicyText(result.policy)
         notes.append(
             "Shares in % of GDP (%GDP), changes in percentage points of GDP (pp); rates in % a year; money in bn at current prices. Rate: implicit interest rate on market debt; Flex: escape-clause flexibility."
         )
         notes.append("Balance is the headline general-government balance (no cyclical adjustment); deficit = −balance.")
         notes.append(
-            "Core defence on NATO's definition; escape-clause flexibility = min(1.5, defence − s_2021) in active years, s_2021 set from Eurostat COFOG 02 where the dataset has it (milex show CODE)."
+            "Core defence on NATO's definition; escape-clause flexibility = min(\(p.cap), defence − s_\(p.referenceYear)) in active years, s_\(p.referenceYear) set from Eurostat COFOG 02 where the dataset has it (milex show CODE)."
         )
         notes.append(
-            "Flags: D deficit above 3 % of GDP; S debt above 60 % of GDP; F market debt stopped at zero (MODEL.md §6). Checks: X deficit above 3 % plus the escape-clause flexibility; R debt above 60 % and rising; P debt safeguard: base-year debt above 60 % not falling on average since the base year by the safeguard pace (1 pp a year above 90 %, 0.5 pp between 60 and 90 %); M balance below −1.5 % of GDP (the deficit-resilience margin, on the headline balance as a proxy for the structural one); N national rule breached; E net expenditure deviation above 0.3 % of GDP in the year, C counted deviation from the net expenditure path above 0.6 % of GDP (MODEL.md §13)."
+            "Flags: D deficit above \(p.deficit) of GDP; S debt above \(p.debt) of GDP; F market debt stopped at zero (MODEL.md §6). Checks: X deficit above \(p.deficit) plus the escape-clause flexibility; R debt above \(p.debt) and rising; P debt safeguard: base-year debt above \(p.debt) not falling on average since the base year by the safeguard pace (\(p.paceHigh) a year above \(p.highDebt), \(p.paceMedium) between \(p.debt) and \(p.highDebt)); M balance below \(p.margin) of GDP (the deficit-resilience margin, cyclically adjusted where the forecast baseline knows the output gap, else the headline balance as a proxy); N national rule breached; E net expenditure deviation above \(p.annualDeviation) of GDP in the year, C counted deviation from the net expenditure path above \(p.cumulativeDeviation) of GDP (MODEL.md §13)."
         )
         return notes + provenanceNotes
     }
@@ -73,7 +74,7 @@ public struct ProjectionReport: Sendable {
         var frozen: [String] = []
         var forecastSources: Set<String> = []
         for country in result.countries {
-            let paths = BaselinePaths(inputs: country, years: result.years)
+            let paths = BaselinePaths(inputs: country, years: result.years, policy: result.policy)
             if paths.mode == .forecast, let f = paths.lastForecastYear {
                 forecast.append("\(country.code) (to \(f))")
                 forecastSources.formUnion(sources(forecastParameters, country))
@@ -91,7 +92,9 @@ public struct ProjectionReport: Sendable {
                 "Baseline: frozen mode (every input at its base-year value) for \(frozen.joined(separator: ", "))\(forecast.isEmpty ? "" : " (no official forecast path in the data, or the scenario chose it)")."
             )
         }
-        let planned = result.countries.filter { BaselinePaths(inputs: $0, years: result.years).anchorIndex > 0 }
+        let planned = result.countries.filter {
+            BaselinePaths(inputs: $0, years: result.years, policy: result.policy).anchorIndex > 0
+        }
         if !planned.isEmpty {
             let ids = Set(planned.flatMap { sources([.publishedDefence], $0) }).sorted()
             notes.append(
@@ -214,7 +217,7 @@ public struct ProjectionReport: Sendable {
             var table = Table(
                 id: "\(projection.variant)-\(country.code)",
                 title: "\(country.name) (\(country.code)) — \(projection.variant)",
-                subtitle: nil, columns: columns, notes: ids.contains("flags") ? [Self.flagLegend] : [])
+                subtitle: nil, columns: columns, notes: ids.contains("flags") ? [Self.flagLegend(result.policy)] : [])
             for (index, year) in projection.years.enumerated() {
                 var cells: [Table.Cell] = [.number(Double(year))]
                 for id in ids {
@@ -234,8 +237,11 @@ public struct ProjectionReport: Sendable {
 
     /// The flag letters in one line, under every year table that shows them (the reader of
     /// the 30th table should not have to scroll to the notes at the end).
-    public static let flagLegend =
-        "Flags: D deficit > 3 %; X deficit > 3 % + flexibility; S debt > 60 %; R debt > 60 % and rising; P safeguard pace missed; M balance < −1.5 %; N national rule breached; F market debt at zero."
+    public static func flagLegend(_ policy: Policy) -> String {
+        let p = PolicyText(policy)
+        return
+            "Flags: D deficit > \(p.deficit); X deficit > \(p.deficit) + flexibility; S debt > \(p.debt); R debt > \(p.debt) and rising; P safeguard pace missed; M balance < \(p.margin); N national rule breached; F market debt at zero; E net expenditure deviation > \(p.annualDeviation); C control account > \(p.cumulativeDeviation)."
+    }
 
     static func flagLetters(_ flags: YearFlags) -> String {
         let letters: [(YearFlags, String)] = [

@@ -143,6 +143,7 @@ public enum RunDocument {
         let source = ProjectionCharts.sourceLine(context.scenario)
         let b = context.result.baseYear
         let e = context.result.endYear
+        let p = PolicyText(context.result.policy)
         return Document.Section(
             id: "charts", heading: "Spending, balance and debt paths",
             blocks: [
@@ -153,18 +154,19 @@ public enum RunDocument {
                     Chart(
                         id: "spending-paths", svg: charts.spendingPaths(),
                         caption:
-                            "Core defence plus defence-related spending, % of GDP, every panel on the same scale; reference lines at 2, 3.5 and 5 %.",
+                            "Core defence plus defence-related spending, % of GDP, every panel on the same scale; reference lines at \(p.natoGuideline), \(p.hagueCore) and \(p.hagueTotal).",
                         source: source)),
                 .chart(
                     Chart(
                         id: "balance-paths", svg: charts.balancePaths(),
                         caption:
-                            "Headline balance, % of GDP, every panel on the same scale; below the −3 % line the deficit exceeds the reference value.",
+                            "Headline balance, % of GDP, every panel on the same scale; below the −\(p.deficit) line the deficit exceeds the reference value.",
                         source: source)),
                 .chart(
                     Chart(
                         id: "debt-paths", svg: charts.debtPaths(),
-                        caption: "Gross government debt, % of GDP, each panel from zero to its own top; reference line at 60 %.",
+                        caption:
+                            "Gross government debt, % of GDP, each panel from zero to its own top; reference line at \(p.debt).",
                         source: source)),
                 .chart(
                     Chart(

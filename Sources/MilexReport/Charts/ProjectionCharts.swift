@@ -24,14 +24,19 @@ public struct ProjectionCharts: Sendable {
         return "milex projection of \(scenario.files.first ?? scenario.file) on \(data)."
     }
 
-    /// The reference lines of the spending chart: the Wales and Hague targets.
-    public static let spendingReferences: [ReferenceLine] = [
-        (ReferenceValues.walesTarget, "2 %"), (ReferenceValues.hagueCore, "3.5 %"), (ReferenceValues.hagueTotal, "5 %"),
-    ]
-    /// The reference line of the debt chart: the 60 % reference value.
-    public static let debtReferences: [ReferenceLine] = [(ReferenceValues.debt, "60 %")]
-    /// The reference line of the balance chart: the 3 % deficit reference value.
-    public static let balanceReferences: [ReferenceLine] = [(-ReferenceValues.deficit, "−3 %")]
+    /// The reference lines of the spending chart: the Wales and Hague targets (the policy file's).
+    public static func spendingReferences(_ policy: Policy) -> [ReferenceLine] {
+        let values = ReferenceValues(policy)
+        return [values.walesTarget, values.hagueCore, values.hagueTotal].map { ($0, ReferenceValues.label($0)) }
+    }
+    /// The reference line of the debt chart: the debt reference value.
+    public static func debtReferences(_ policy: Policy) -> [ReferenceLine] {
+        [(policy.debtReference, ReferenceValues.label(policy.debtReference))]
+    }
+    /// The reference line of the balance chart: the deficit reference value.
+    public static func balanceReferences(_ policy: Policy) -> [ReferenceLine] {
+        [(-policy.deficitReference, "−" + ReferenceValues.label(policy.deficitReference))]
+    }
 
     /// The lines of one country's panel.
     func series(country: Int, _ value: (CountryProjection) -> [Double]) -> [LineChart.Series] {
@@ -58,7 +63,9 @@ public struct ProjectionCharts: Sendable {
     public func spendingPaths(columns: Int = 4) -> String {
         SmallMultiples.render(
             title: "Defence spending (core + related), % of GDP",
-            panels: panels(references: Self.spendingReferences) { zip($0[.defence], $0[.related]).map { $0 + $1 } },
+            panels: panels(references: Self.spendingReferences(result.policy)) {
+                zip($0[.defence], $0[.related]).map { $0 + $1 }
+            },
             codes: result.countries.map(\.code), legend: legend, columns: columns, scale: .shared)
     }
 
@@ -66,7 +73,8 @@ public struct ProjectionCharts: Sendable {
     /// range from 20 % to 150 %; a zero base keeps the slopes honest), with the 60 % line.
     public func debtPaths(columns: Int = 4) -> String {
         SmallMultiples.render(
-            title: "Gross government debt, % of GDP", panels: panels(references: Self.debtReferences) { $0[.debt] },
+            title: "Gross government debt, % of GDP",
+            panels: panels(references: Self.debtReferences(result.policy)) { $0[.debt] },
             codes: result.countries.map(\.code), legend: legend, columns: columns, scale: .zeroBased)
     }
 
@@ -75,7 +83,8 @@ public struct ProjectionCharts: Sendable {
     public func balancePaths(columns: Int = 4) -> String {
         SmallMultiples.render(
             title: "Headline balance, % of GDP (deficit = −balance)",
-            panels: panels(references: Self.balanceReferences) { $0[.balance] }, codes: result.countries.map(\.code),
+            panels: panels(references: Self.balanceReferences(result.policy)) { $0[.balance] },
+            codes: result.countries.map(\.code),
             legend: legend, columns: columns, scale: .shared)
     }
 
@@ -101,7 +110,7 @@ public struct ProjectionCharts: Sendable {
         return ScatterChart(
             title: "Debt in \(e) against the extra effort, every country",
             xLabel: "Extra spending in the target year", xUnit: "% of GDP", yLabel: "Debt \(e)", yUnit: "% of GDP",
-            groups: groups, referenceLines: Self.debtReferences, linksPoints: true)
+            groups: groups, referenceLines: Self.debtReferences(result.policy), linksPoints: true)
     }
 
     var legend: [LegendItem] {
@@ -113,23 +122,30 @@ public struct ProjectionCharts: Sendable {
     }
 }
 
-/// The reference values charts and summaries draw against (MODEL.md §6–§7), named in one
-/// place so a policy file can replace them.
-public enum ReferenceValues {
+/// The reference values charts and summaries draw against (MODEL.md §6–§7), from the run's
+/// policy numbers (the policy file's, Sources/MilexModel/Policy/policy.json, unless the scenario
+/// overrides them): nothing here is a literal.
+public struct ReferenceValues: Sendable {
+    public let policy: Policy
+
+    public init(_ policy: Policy = .current) { self.policy = policy }
+
     /// The Wales guideline, % of GDP.
-    public static let walesTarget = 2.0
+    public var walesTarget: Double { policy.natoGuideline }
     /// The Hague core-defence commitment, % of GDP.
-    public static let hagueCore = 3.5
+    public var hagueCore: Double { policy.hagueCore }
     /// The Hague defence-related allowance, % of GDP.
-    public static let hagueRelated = 1.5
+    public var hagueRelated: Double { policy.hagueRelated }
     /// The Hague total, % of GDP.
-    public static let hagueTotal = 5.0
+    public var hagueTotal: Double { policy.hagueCore + policy.hagueRelated }
     /// The Stability and Growth Pact's debt reference value, % of GDP.
-    public static let debt = 60.0
+    public var debt: Double { policy.debtReference }
     /// The Stability and Growth Pact's deficit reference value, % of GDP.
-    public static let deficit = 3.0
+    public var deficit: Double { policy.deficitReference }
     /// NATO's equipment guideline: at least this share of defence spending on major equipment, %.
-    public static let equipmentShare = 20.0
+    public var equipmentShare: Double { policy.natoEquipmentShare }
+    /// A reference value as a label, "3.5 %".
+    public static func label(_ value: Double) -> String { NumberText.shortest(value) + " %" }
 }
 
 extension CompareReport {
@@ -157,7 +173,9 @@ extension CompareReport {
                 (
                     group.label,
                     countryRows.map { row in
-                        Self.figures(row, group: group, baseYear: result.baseYear, endYear: result.endYear)[field] ?? nil
+                        Self.figures(
+                            row, group: group, baseYear: result.baseYear, endYear: result.endYear, policy: result.policy)[field]
+                            ?? nil
                     }
                 ))
             colours.append(palette.colour(variant: group.variant))
@@ -173,7 +191,7 @@ extension CompareReport {
         return BarChart(
             title: title, yLabel: field == .debt ? "Debt" : sample.header, yUnit: sample.unit,
             categories: countryRows.map(\.name), series: series,
-            referenceLines: field == .debt ? ProjectionCharts.debtReferences : [], orientation: .horizontal,
+            referenceLines: field == .debt ? ProjectionCharts.debtReferences(result.policy) : [], orientation: .horizontal,
             seriesColours: colours)
     }
 }

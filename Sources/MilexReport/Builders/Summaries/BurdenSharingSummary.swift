@@ -67,7 +67,7 @@ public struct BurdenSharingSummary: SummarySection {
         let policy = result.variants[variant]
         let b = result.baseYear
         let y = CompareReport.targetYear(policy, result)
-        let guideline = ReferenceValues.equipmentShare
+        let guideline = report.result.policy.natoEquipmentShare
         let projections = allies.map { result.projection(variant: variant, country: $0.index) }
         let baseSpending = projections.map { Self.spendingUSD($0, in: b) }
         let targetSpending = projections.map { Self.spendingUSD($0, in: y) }

@@ -14,6 +14,7 @@ public struct EscapeClauseSummary: SummarySection {
     public func table(_ report: ProjectionReport, variant: Int, currency: MoneyCurrency) -> Table? {
         let result = report.result
         let policy = result.variants[variant]
+        let p = PolicyText(result.policy)
         var table = Table(
             id: "escape-\(policy.label)", title: "National escape clause — \(policy.label)",
             columns: [
@@ -26,12 +27,12 @@ public struct EscapeClauseSummary: SummarySection {
                 .init(id: "unused_pp_gdp", header: "Unused", unit: "pp", format: .number(decimals: 2)),
                 .init(id: "beyond_pp_gdp", header: "Beyond", unit: "pp", format: .number(decimals: 2)),
                 .init(id: "balance_pct_gdp", header: "Balance", unit: "%GDP", format: .number(decimals: 2)),
-                .init(id: "breach_without", header: ">3 % w/o", format: .text),
-                .init(id: "breach_with", header: ">3 % with", format: .text),
+                .init(id: "breach_without", header: ">\(p.deficit) w/o", format: .text),
+                .init(id: "breach_with", header: ">\(p.deficit) with", format: .text),
             ],
             notes: [
-                "Flex: min(1.5, defence − reference) in the clause's active years (MODEL.md §6); the reference level s_2021 is set from Eurostat COFOG 02 (core defence on NATO's measure stands in for COFOG 02). Used: the part of the deficit above 3 % the flexibility covers; Beyond: defence increase against the reference not covered by the flexibility.",
-                ">3 % w/o: deficit above 3 % of GDP without the clause; >3 % with: above 3 % plus the flexibility.",
+                "Flex: min(\(p.cap), defence − reference) in the clause's active years (MODEL.md §6); the reference level s_\(p.referenceYear) is set from Eurostat COFOG 02 (core defence on NATO's measure stands in for COFOG 02). Used: the part of the deficit above \(p.deficit) the flexibility covers; Beyond: defence increase against the reference not covered by the flexibility.",
+                ">\(p.deficit) w/o: deficit above \(p.deficit) of GDP without the clause; >\(p.deficit) with: above \(p.deficit) plus the flexibility.",
             ])
         for country in result.countries.indices {
             let projection = result.projection(variant: variant, country: country)

@@ -17,8 +17,12 @@ public struct NATOSummary: SummarySection {
         let result = report.result
         let label = result.variants[variant].label
         let b = result.baseYear
-        let review = 2029
-        let deadline = 2035
+        let policy = result.policy
+        let p = PolicyText(policy)
+        let review = policy.hagueReviewYear
+        let deadline = policy.hagueTargetYear
+        let core = policy.hagueCore
+        let relatedTarget = policy.hagueRelated
         var table = Table(
             id: "nato-\(label)", title: "NATO measures — \(label)",
             columns: [
@@ -29,26 +33,28 @@ public struct NATOSummary: SummarySection {
                 .init(id: "review_gap_pp_gdp", header: "Ahead", unit: "pp", format: .number(decimals: 2)),
                 .init(id: "core_deadline_pct_gdp", header: "Core \(deadline)", unit: "%GDP", format: .number(decimals: 2)),
                 .init(id: "related_deadline_pct_gdp", header: "Rel. \(deadline)", unit: "%GDP", format: .number(decimals: 2)),
-                .init(id: "core_gap_pp_gdp", header: "Core−3.5", unit: "pp", format: .number(decimals: 2)),
-                .init(id: "related_gap_pp_gdp", header: "Rel.−1.5", unit: "pp", format: .number(decimals: 2)),
+                .init(id: "core_gap_pp_gdp", header: "Core−\(PolicyText.number(core))", unit: "pp", format: .number(decimals: 2)),
+                .init(
+                    id: "related_gap_pp_gdp", header: "Rel.−\(PolicyText.number(relatedTarget))", unit: "pp",
+                    format: .number(decimals: 2)),
                 .init(id: "equipment_share_pct", header: "Equip.", unit: "%", format: .number(decimals: 1)),
             ],
             notes: [
-                "The Hague (25 June 2025): 5 % of GDP by 2035 = at least 3.5 % core defence + up to 1.5 % defence-related; review in 2029 [HAGUE_2025]. Line \(review): a straight line from the \(b) share to 3.5 % in \(deadline); Ahead: the path's \(review) share minus that line (negative: behind).",
-                "Equip.: major equipment as a share of defence spending, NATO's latest figure (guideline: at least 20 %). A dash: outside the projection horizon or no NATO figure.",
+                "The Hague (25 June 2025): \(p.hagueTotal) of GDP by \(deadline) = at least \(p.hagueCore) core defence + up to \(p.hagueRelated) defence-related; review in \(review) [HAGUE_2025]. Line \(review): a straight line from the \(b) share to \(p.hagueCore) in \(deadline); Ahead: the path's \(review) share minus that line (negative: behind).",
+                "Equip.: major equipment as a share of defence spending, NATO's latest figure (guideline: at least \(p.equipment)). A dash: outside the projection horizon or no NATO figure.",
             ])
         for country in result.countries.indices {
             let projection = result.projection(variant: variant, country: country)
             let sB = projection.country.defencePctGDP
-            let line = sB + (3.5 - sB) * Double(review - b) / Double(deadline - b)
+            let line = sB + (core - sB) * Double(review - b) / Double(deadline - b)
             let reviewShare = projection.value(.defence, in: review)
-            let core = projection.value(.defence, in: deadline)
+            let coreShare = projection.value(.defence, in: deadline)
             let related = projection.value(.related, in: deadline)
             func cell(_ value: Double?) -> Table.Cell { value.map(Table.Cell.number) ?? .empty }
             table.append([
                 .text(projection.country.code), .number(sB), cell(reviewShare), .number(line),
                 cell(reviewShare.map { $0 - line }),
-                cell(core), cell(related), cell(core.map { $0 - 3.5 }), cell(related.map { $0 - 1.5 }),
+                cell(coreShare), cell(related), cell(coreShare.map { $0 - core }), cell(related.map { $0 - relatedTarget }),
                 cell(projection.country.equipmentSharePct),
             ])
         }

@@ -13,7 +13,7 @@ public struct NetExpenditureSummary: SummarySection {
     /// The years the headroom columns show: the escape clause's window, within the run.
     static func headroomYears(_ result: ProjectionResult) -> [Int] {
         let window = Set(result.countries.flatMap(\.escapeClauseYears))
-        let years = (window.isEmpty ? Set((result.baseYear + 1)...(result.baseYear + 3)) : window).filter {
+        let years = (window.isEmpty ? Set(result.policy.escapeClauseYears) : window).filter {
             $0 > result.baseYear && $0 <= result.endYear
         }
         return years.sorted()
@@ -23,6 +23,7 @@ public struct NetExpenditureSummary: SummarySection {
         let result = report.result
         let label = result.variants[variant].label
         let headroomYears = Self.headroomYears(result)
+        let p = PolicyText(result.policy)
         var columns: [Table.Column] = [
             .init(id: "country", header: "Country", format: .text),
             .init(id: "path", header: "Path", format: .text),
@@ -33,11 +34,11 @@ public struct NetExpenditureSummary: SummarySection {
         columns += headroomYears.map {
             Table.Column(id: "headroom_pct_gdp_\($0)", header: "Headroom \($0)", unit: "pp", format: .number(decimals: 2))
         }
-        columns.append(.init(id: "first_breach_year", header: ">0.6 % from", format: .text))
+        columns.append(.init(id: "first_breach_year", header: ">\(p.cumulativeDeviation) from", format: .text))
         var table = Table(
             id: "net-expenditure-\(label)", title: "Net expenditure path — \(label)", columns: columns,
             notes: [
-                "MODEL.md §13: net expenditure (ρ − pb_t)·Y_t/100 against the path the Council endorsed (ceilings on its nominal growth); control account = net expenditure above the path, % of GDP; counted deviation = the control account less the escape-clause allowance (min(1.5, defence − reference) in the active years). Above path: years with a counted deviation above 0; Headroom: defence spending that still fits the year, max(0, −deviation); >0.6 % from: the first year the counted deviation passes 0.6 % of GDP (the Commission's threshold for the cumulative deviation), \"none\" if it never does.",
+                "MODEL.md §13: net expenditure (ρ − pb_t)·Y_t/100 against the path the Council endorsed (ceilings on its nominal growth); control account = net expenditure above the path, % of GDP; counted deviation = the control account less the escape-clause allowance (min(\(p.cap), defence − reference) in the active years). Above path: years with a counted deviation above 0; Headroom: defence spending that still fits the year, max(0, −deviation); >\(p.cumulativeDeviation) from: the first year the counted deviation passes \(p.cumulativeDeviation) of GDP (the Commission's threshold for the cumulative deviation), \"none\" if it never does.",
                 "After the clause's last year the allowance ends, and the control account shows what later plans must absorb. Revenue is held at its base-year ratio; net expenditure here is primary expenditure, without the Regulation's exclusions (EU-funded spending, cyclical unemployment, one-offs, discretionary revenue measures).",
             ])
         var sources: [String] = []

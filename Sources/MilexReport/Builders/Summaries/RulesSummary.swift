@@ -15,16 +15,19 @@ public struct RulesSummary: SummarySection {
         let label = result.variants[variant].label
         let b = result.baseYear
         let e = result.endYear
+        let p = PolicyText(result.policy)
         var table = Table(
             id: "rules-\(label)", title: "Fiscal rules, \(b + 1)–\(e) — \(label)",
             columns: [
                 .init(id: "country", header: "Country", format: .text),
                 .init(id: "debt_end_pct_gdp", header: "Debt \(e)", unit: "%GDP", format: .number(decimals: 1)),
-                .init(id: "deficit_above_3_years", header: ">3 %", unit: "years", format: .integer),
+                .init(id: "deficit_above_3_years", header: ">\(p.deficit)", unit: "years", format: .integer),
                 .init(id: "deficit_above_3_first", header: "first", format: .integer),
-                .init(id: "beyond_flexibility_years", header: ">3 %+flex", unit: "years", format: .integer),
+                .init(id: "beyond_flexibility_years", header: ">\(p.deficit)+flex", unit: "years", format: .integer),
                 .init(id: "beyond_flexibility_first", header: "first", format: .integer),
-                .init(id: "debt_above_60_years", header: "Debt>60", unit: "years", format: .integer),
+                .init(
+                    id: "debt_above_60_years", header: "Debt>\(PolicyText.number(result.policy.debtReference))", unit: "years",
+                    format: .integer),
                 .init(id: "safeguard_years", header: "Safeguard", unit: "years", format: .integer),
                 .init(id: "safeguard_first", header: "first", format: .integer),
                 .init(id: "resilience_years", header: "Margin", unit: "years", format: .integer),
@@ -33,8 +36,8 @@ public struct RulesSummary: SummarySection {
                 .init(id: "national_rule_first", header: "first", format: .integer),
             ],
             notes: [
-                "Counts of projected years in breach and the first year of breach. >3 %: deficit above 3 % of GDP; >3 %+flex: above 3 % plus the escape-clause flexibility (the breach with the clause); Debt>60: debt above 60 % of GDP.",
-                "Safeguard: debt above 60 % in the base year not falling since then by 1 pp a year on average (base-year debt above 90 %) or 0.5 pp (60–90 %). Margin: the deficit-resilience margin, balance below −1.5 % of GDP. National: a national rule (Germany's debt brake: balance plus core defence above 1 % of GDP, against −0.35 %).",
+                "Counts of projected years in breach and the first year of breach. >\(p.deficit): deficit above \(p.deficit) of GDP; >\(p.deficit)+flex: above \(p.deficit) plus the escape-clause flexibility (the breach with the clause); Debt>\(PolicyText.number(result.policy.debtReference)): debt above \(p.debt) of GDP.",
+                "Safeguard: debt above \(p.debt) in the base year not falling since then by \(p.paceHigh) a year on average (base-year debt above \(p.highDebt)) or \(p.paceMedium) (\(p.debt)–\(p.highDebt)). Margin: the deficit-resilience margin, balance below \(p.margin) of GDP. National: a national rule (Germany's debt brake: balance plus core defence above 1 % of GDP, against −0.35 %: the dataset's rule).",
                 "Basis: the balance the structural checks (Margin, National) use — \"cycl.adj.\": cyclically adjusted, where the forecast baseline knows the output gap (balance − ε·gap, ε the Commission's budget semi-elasticity; the gap of the last forecast year closing in three years); \"headline\": the headline balance as a proxy for the structural one, where it does not.",
             ])
         for country in result.countries.indices {

@@ -20,7 +20,10 @@ public struct HTMLDocumentRenderer: DocumentRenderer {
         html += "<meta name=\"generator\" content=\"milex\">\n"
         html += "<title>\(Markup.escape(document.title))</title>\n<style>\n\(Self.css)</style>\n</head>\n<body>\n"
         html += "<header>\n<h1>\(Markup.escape(document.title))</h1>\n"
-        if let subtitle = document.subtitle { html += "<p class=\"subtitle\">\(Markup.escape(subtitle))</p>\n" }
+        // Each line of the subtitle (the description, the run line) is a paragraph of its own.
+        for line in document.subtitle?.split(separator: "\n") ?? [] {
+            html += "<p class=\"subtitle\">\(Markup.escape(String(line)))</p>\n"
+        }
         if !document.assumptions.isEmpty {
             html += "<section class=\"assumptions\" id=\"key-assumptions\">\n<h2>Key assumptions</h2>\n<dl>\n"
             for assumption in document.assumptions {

@@ -32,7 +32,7 @@ public struct LaTeXDocumentRenderer: DocumentRenderer {
         }
         var output = Self.preamble
         output += "\\section*{\(escape(document.title))}\n"
-        if let subtitle = document.subtitle { output += escape(subtitle) + "\n\n" }
+        if let subtitle = document.subtitle { output += escape(subtitle).replacingOccurrences(of: "\n", with: "\n\n") + "\n\n" }
         if !document.assumptions.isEmpty {
             output += "\\subsection*{Key assumptions}\n\\begin{itemize}\n"
             for assumption in document.assumptions {

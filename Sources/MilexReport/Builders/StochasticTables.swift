@@ -191,6 +191,7 @@ public struct StochasticReport: Sendable {
             title: "\(name) — \(result.variants[variant]): gross debt", yLabel: "Debt", yUnit: "% of GDP", years: result.years,
             bands: bands, median: fans.map { $0[4] },
             deterministic: result.deterministicPath(.debt, variant: variant, entity: entity),
-            deterministicLabel: "Deterministic", referenceLines: [(60, "60 %"), (90, "90 %")])
+            deterministicLabel: "Deterministic", referenceLines: [(60, "60 %"), (90, "90 %")],
+            colour: VariantPalette(variants: result.variants).colour(variant: variant))
     }
 }

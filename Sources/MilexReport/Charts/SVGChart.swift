@@ -143,13 +143,17 @@ public struct FanChart: Sendable {
     public var deterministic: [Double]?
     public var deterministicLabel: String
     public var referenceLines: [ReferenceLine]
+    /// The colour of the bands and the median: the variant's in its document (``VariantPalette``);
+    /// nil: the first palette colour. The deterministic path is then drawn dark grey.
+    public var colour: String?
 
     public init(
         title: String, yLabel: String, yUnit: String? = nil, years: [Int],
         bands: [(lower: [Double], upper: [Double], label: String)], median: [Double], medianLabel: String = "Median",
         deterministic: [Double]? = nil, deterministicLabel: String = "Deterministic path",
-        referenceLines: [ReferenceLine] = []
+        referenceLines: [ReferenceLine] = [], colour: String? = nil
     ) {
+        self.colour = colour
         self.title = title
         self.yLabel = yLabel
         self.yUnit = yUnit
@@ -359,7 +363,8 @@ public enum SVGRenderer {
             return a != b ? a > b : left.offset < right.offset
         }.map(\.element)
         let bandOpacity = 0.18
-        let bandColour = palette[0]
+        let bandColour = chart.colour ?? palette[0]
+        let deterministicColour = chart.colour == nil ? palette[1] : "#333333"
         var values = chart.median + (chart.deterministic ?? []) + chart.referenceLines.map(\.value)
         for band in bands { values += band.lower + band.upper }
         let yTicks = niceTicks(values: values.filter(\.isFinite))
@@ -367,9 +372,9 @@ public enum SVGRenderer {
             // The swatch shows the shade a reader sees: every band stacked up to this one.
             LegendItem(label: band.label, swatch: .box(colour: bandColour, opacity: 1 - pow(1 - bandOpacity, Double(index + 1))))
         }
-        legend.append(LegendItem(label: chart.medianLabel, swatch: .line(colour: palette[0], dashed: false)))
+        legend.append(LegendItem(label: chart.medianLabel, swatch: .line(colour: bandColour, dashed: false)))
         if chart.deterministic != nil {
-            legend.append(LegendItem(label: chart.deterministicLabel, swatch: .line(colour: palette[1], dashed: true)))
+            legend.append(LegendItem(label: chart.deterministicLabel, swatch: .line(colour: deterministicColour, dashed: true)))
         }
         var canvas = Canvas(width: Double(width), height: Double(height))
         let plot = canvas.frame(
@@ -401,18 +406,18 @@ public enum SVGRenderer {
         }
         let (median, medianPoints) = yearPath(chart.median)
         canvas.add(
-            "<path class=\"median\" fill=\"none\" stroke=\"\(palette[0])\" stroke-width=\"2.5\" stroke-linejoin=\"round\" d=\"\(median)\"/>"
+            "<path class=\"median\" fill=\"none\" stroke=\"\(bandColour)\" stroke-width=\"2.5\" stroke-linejoin=\"round\" d=\"\(median)\"/>"
         )
         for point in medianPoints {
-            canvas.add("<circle class=\"point\" cx=\"\(n(point.0))\" cy=\"\(n(point.1))\" r=\"3\" fill=\"\(palette[0])\"/>")
+            canvas.add("<circle class=\"point\" cx=\"\(n(point.0))\" cy=\"\(n(point.1))\" r=\"3\" fill=\"\(bandColour)\"/>")
         }
         if let deterministic = chart.deterministic {
             let (path, points) = yearPath(deterministic)
             canvas.add(
-                "<path class=\"deterministic\" fill=\"none\" stroke=\"\(palette[1])\" stroke-width=\"2\" stroke-dasharray=\"7 5\" d=\"\(path)\"/>"
+                "<path class=\"deterministic\" fill=\"none\" stroke=\"\(deterministicColour)\" stroke-width=\"2\" stroke-dasharray=\"7 5\" d=\"\(path)\"/>"
             )
             for point in points {
-                canvas.add("<circle class=\"point\" cx=\"\(n(point.0))\" cy=\"\(n(point.1))\" r=\"3\" fill=\"\(palette[1])\"/>")
+                canvas.add("<circle class=\"point\" cx=\"\(n(point.0))\" cy=\"\(n(point.1))\" r=\"3\" fill=\"\(deterministicColour)\"/>")
             }
         }
         canvas.referenceLines(chart.referenceLines, scale: y, plot: plot)

@@ -158,75 +158,14 @@ struct MacroScenarioTests {
 
     @Test("the engine matches the independent Python reference on random scenarios with the macro block")
     func independentReference() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("milex-macro-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try runProcess(
-            "python3",
-            [
-                Repository.reference.appendingPathComponent("random_scenarios.py").path, "20261215", "40", directory.path,
-                "--features", "macro",
-            ])
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
-        #expect(files.count == 40)
-        let fields =
-            ProjectionMetric.contract.map(\.key) + [
-                "deficit_beyond_flexibility_pct_gdp", "debt_bn", "gdp_effect_pct", "gdp_no_feedback_bn",
-            ]
-        var compared = 0
-        var worst = 0.0
-        var nonzeroEffects = 0
-        for name in files {
-            let path = directory.appendingPathComponent(name).path
-            let expected =
-                try JSONSerialization.jsonObject(
-                    with: Data(
-                        try runProcess("python3", [Repository.reference.appendingPathComponent("milex_reference.py").path, path])
-                            .utf8)) as! [String: Any]
-            let scenario = try ScenarioLoader().load(file: path)
-            let actual = try JSONSerialization.jsonObject(with: Data(try projectJSON(scenario).utf8)) as! [String: Any]
-            let mine = Dictionary(
-                uniqueKeysWithValues: (actual["projections"] as! [[String: Any]]).map {
-                    ("\($0["variant"]!)|\($0["country"]!)", $0)
-                })
-            for projection in expected["projections"] as! [[String: Any]] {
-                let key = "\(projection["variant"]!)|\(projection["country"]!)"
-                guard let counterpart = mine[key] else {
-                    Issue.record("\(name): no projection for \(key)")
-                    continue
-                }
-                let referenceYears = projection["years"] as! [[String: Any]]
-                let engineYears = counterpart["years"] as! [[String: Any]]
-                #expect(referenceYears.count == engineYears.count)
-                for (referenceYear, engineYear) in zip(referenceYears, engineYears) {
-                    for field in fields {
-                        guard let a = (referenceYear[field] as? NSNumber)?.doubleValue,
-                            let b = (engineYear[field] as? NSNumber)?.doubleValue
-                        else {
-                            Issue.record("\(name) \(key) \(referenceYear["year"]!) \(field): missing in one program")
-                            continue
-                        }
-                        let difference = abs(a - b)
-                        let scale = max(abs(a), abs(b))
-                        // Relative 1e-6 (the contract's tolerance) with an absolute floor of 1e-9
-                        // for values that are zero in one program and ~1e-15 in the other.
-                        if !(difference <= max(1e-9, 1e-6 * scale)) {
-                            Issue.record("\(name) \(key) \(referenceYear["year"]!) \(field): reference \(a), engine \(b)")
-                        }
-                        if scale > 1e-6 { worst = max(worst, difference / scale) }
-                        if field == "gdp_effect_pct", abs(a) > 1e-6 { nonzeroEffects += 1 }
-                        compared += 1
-                    }
-                    #expect(
-                        Set(referenceYear["flags"] as! [String]) == Set(engineYear["flags"] as! [String]),
-                        "\(name) \(key) \(referenceYear["year"]!) flags")
-                }
-            }
-        }
-        #expect(compared > 10_000)
-        #expect(nonzeroEffects > 500, "the random scenarios must exercise the feedback")
+        // Relative 1e-6: the contract's tolerance for the GDP feedback.
+        let outcome = try ReferenceComparison.run(
+            seed: "20261215", count: 40, features: "macro", extraFields: ["gdp_effect_pct", "gdp_no_feedback_bn"],
+            relative: 1e-6)
+        #expect(outcome.compared > 10_000)
+        #expect((outcome.nonzero["gdp_effect_pct"] ?? 0) > 500, "the random scenarios must exercise the feedback")
         print(
-            "macro reference: \(compared) values compared, \(nonzeroEffects) non-zero GDP effects, worst relative difference \(worst)"
+            "macro reference: \(outcome.compared) values compared, \(outcome.nonzero["gdp_effect_pct"] ?? 0) non-zero GDP effects, worst relative difference \(outcome.worst)"
         )
     }
 }

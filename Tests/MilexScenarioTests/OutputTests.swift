@@ -58,60 +58,9 @@ struct OutputTests {
 
     @Test("the engine matches an independent Python implementation of MODEL.md on 60 random scenarios")
     func independentReference() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("milex-random-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try runProcess(
-            "python3",
-            [Repository.reference.appendingPathComponent("random_scenarios.py").path, "20261121", "60", directory.path])
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
-        #expect(files.count == 60)
-        var compared = 0
-        var worst = 0.0
-        for name in files {
-            let path = directory.appendingPathComponent(name).path
-            let expected =
-                try JSONSerialization.jsonObject(
-                    with: Data(
-                        try runProcess("python3", [Repository.reference.appendingPathComponent("milex_reference.py").path, path])
-                            .utf8)) as! [String: Any]
-            let scenario = try ScenarioLoader().load(file: path)
-            let actual = try JSONSerialization.jsonObject(with: Data(try projectJSON(scenario).utf8)) as! [String: Any]
-            let mine = Dictionary(
-                uniqueKeysWithValues: (actual["projections"] as! [[String: Any]]).map {
-                    ("\($0["variant"]!)|\($0["country"]!)", $0)
-                })
-            for projection in expected["projections"] as! [[String: Any]] {
-                let key = "\(projection["variant"]!)|\(projection["country"]!)"
-                guard let counterpart = mine[key] else {
-                    Issue.record("\(name): no projection for \(key)")
-                    continue
-                }
-                let referenceYears = projection["years"] as! [[String: Any]]
-                let engineYears = counterpart["years"] as! [[String: Any]]
-                #expect(referenceYears.count == engineYears.count)
-                for (referenceYear, engineYear) in zip(referenceYears, engineYears) {
-                    for field in ProjectionMetric.contract.map(\.key) + ["deficit_beyond_flexibility_pct_gdp", "debt_bn"] {
-                        let a = (referenceYear[field] as? NSNumber)?.doubleValue ?? .nan
-                        let b = (engineYear[field] as? NSNumber)?.doubleValue ?? .nan
-                        let difference = abs(a - b)
-                        let scale = max(abs(a), abs(b))
-                        // Relative 1e-9 with an absolute floor for values that are zero in one
-                        // program and ~1e-15 in the other.
-                        if !(difference <= max(1e-9, 1e-9 * scale)) {
-                            Issue.record("\(name) \(key) \(referenceYear["year"]!) \(field): reference \(a), engine \(b)")
-                        }
-                        if scale > 1e-6 { worst = max(worst, difference / scale) }
-                        compared += 1
-                    }
-                    #expect(
-                        Set(referenceYear["flags"] as! [String]) == Set(engineYear["flags"] as! [String]),
-                        "\(name) \(key) \(referenceYear["year"]!) flags")
-                }
-            }
-        }
-        #expect(compared > 10_000)
-        print("independent reference: \(compared) values compared, worst relative difference \(worst)")
+        let outcome = try ReferenceComparison.run(seed: "20261121", count: 60)
+        #expect(outcome.compared > 10_000)
+        print("independent reference: \(outcome.compared) values compared, worst relative difference \(outcome.worst)")
     }
 
     /// The shipped scenarios (every JSON file in Scenarios/ but the schema).

@@ -69,7 +69,8 @@ struct ReferenceComparison {
                         let b = (engineYear[field] as? NSNumber)?.doubleValue
                         if a == nil && b == nil && !fields.contains(field) { continue }
                         guard let a, let b else {
-                            Issue.record("\(name) \(key) \(year) \(field): missing in one program", sourceLocation: sourceLocation)
+                            Issue.record(
+                                "\(name) \(key) \(year) \(field): missing in one program", sourceLocation: sourceLocation)
                             continue
                         }
                         let difference = abs(a - b)

@@ -47,27 +47,11 @@ struct BrowserTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let page = directory.appendingPathComponent("report.html")
         try Self.html().write(to: page, atomically: true, encoding: .utf8)
-        let screenshot = directory.appendingPathComponent("shot.png")
-
-        let shot = try ProcessRunner.run(
-            browser,
-            Tool.browserArguments(profile: directory.appendingPathComponent("profile-1"))
-                + ["--screenshot=\(screenshot.path)", "--window-size=1400,900", page.absoluteString], timeout: 120)
-        #expect(!shot.timedOut, "screenshot timed out")
-        let png = try #require(
-            FileManager.default.contents(atPath: screenshot.path), "no screenshot; browser said: \(shot.stderr.suffix(2000))")
-        #expect(png.count > 10_000, "screenshot only \(png.count) bytes")
-        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
-
-        let dump = try ProcessRunner.run(
-            browser,
-            Tool.browserArguments(profile: directory.appendingPathComponent("profile-2")) + ["--dump-dom", page.absoluteString],
-            timeout: 120)
-        #expect(!dump.timedOut, "--dump-dom timed out")
-        let dom = dump.stdout
+        _ = try Tool.screenshot(browser, page: page, in: directory, height: 900, minimumBytes: 10_000)
+        let (dom, stderr) = try Tool.dom(browser, page: page, in: directory)
         #expect(
             dom.contains("data-sortable-ready=\"true\""),
-            "the sort script did not finish; browser said: \(dump.stderr.suffix(2000))")
+            "the sort script did not finish; browser said: \(stderr.suffix(2000))")
         #expect(dom.contains("<table class=\"milex-table sortable\" data-table-id=\"countries\">"))
         #expect(dom.components(separatedBy: "<svg").count - 1 == 3)
         #expect(dom.contains("data-chart=\"line\"") && dom.contains("data-chart=\"bar\"") && dom.contains("data-chart=\"fan\""))
@@ -105,11 +89,7 @@ struct BrowserTests {
         let html = Self.html().replacingOccurrences(of: "</body>", with: probe)
         let page = directory.appendingPathComponent("sort.html")
         try html.write(to: page, atomically: true, encoding: .utf8)
-        let dump = try ProcessRunner.run(
-            browser,
-            Tool.browserArguments(profile: directory.appendingPathComponent("profile")) + ["--dump-dom", page.absoluteString],
-            timeout: 120)
-        let dom = dump.stdout
+        let (dom, stderr) = try Tool.dom(browser, page: page, in: directory)
         func attribute(_ name: String) -> [String] {
             guard let match = dom.firstMatch(of: try! Regex("\(name)=\"([^\"]*)\"")), let value = match.output[1].substring else {
                 return []
@@ -125,7 +105,7 @@ struct BrowserTests {
         let known = debts.filter { $0.1 != nil }
         let ascending = known.sorted { $0.1! < $1.1! }.map(\.0) + ["Iceland", "NATO (weighted)"]
         let descending = known.sorted { $0.1! > $1.1! }.map(\.0) + ["Iceland", "NATO (weighted)"]
-        #expect(attribute("data-test-ascending") == ascending, "browser said: \(dump.stderr.suffix(1500))")
+        #expect(attribute("data-test-ascending") == ascending, "browser said: \(stderr.suffix(1500))")
         #expect(attribute("data-test-aria-1") == ["ascending"])
         #expect(attribute("data-test-descending") == descending)
         #expect(attribute("data-test-aria-2") == ["descending"])

@@ -34,28 +34,12 @@ struct ReportDocumentTests {
             #expect(link.hasPrefix("#") || link.hasPrefix("https://") || link.hasPrefix("http://"), "link \(link)")
         }
 
-        let screenshot = directory.appendingPathComponent("shot.png")
-        let shot = try ProcessRunner.run(
-            browser,
-            Tool.browserArguments(profile: directory.appendingPathComponent("profile-1"))
-                + ["--screenshot=\(screenshot.path)", "--window-size=1400,2400", page.absoluteString], timeout: 120)
-        #expect(!shot.timedOut, "screenshot timed out")
-        let png = try #require(
-            FileManager.default.contents(atPath: screenshot.path), "no screenshot; browser said: \(shot.stderr.suffix(2000))")
-        #expect(png.count > 20_000, "screenshot only \(png.count) bytes")
-        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        let png = try Tool.screenshot(browser, page: page, in: directory, height: 2400, minimumBytes: 20_000)
         if let keep = ProcessInfo.processInfo.environment["MILEX_KEEP_SCREENSHOT"] {
-            try? FileManager.default.removeItem(atPath: keep)
-            try FileManager.default.copyItem(at: screenshot, to: URL(fileURLWithPath: keep))
+            try png.write(to: URL(fileURLWithPath: keep))
         }
-
-        let dump = try ProcessRunner.run(
-            browser,
-            Tool.browserArguments(profile: directory.appendingPathComponent("profile-2")) + ["--dump-dom", page.absoluteString],
-            timeout: 120)
-        #expect(!dump.timedOut, "--dump-dom timed out")
-        let dom = dump.stdout
-        #expect(dom.contains("data-sortable-ready=\"true\""), "the sort script did not finish: \(dump.stderr.suffix(1500))")
+        let (dom, stderr) = try Tool.dom(browser, page: page, in: directory)
+        #expect(dom.contains("data-sortable-ready=\"true\""), "the sort script did not finish: \(stderr.suffix(1500))")
         #expect(dom.contains("id=\"key-assumptions\""))
         for id in ["compare-2-by-2035", "compare-3.5-core-by-2035", "compare-5-3.5-core-1.5-related-by-2035", "rules-baseline"] {
             #expect(dom.contains("data-table-id=\"\(id)\""), "table \(id) missing")

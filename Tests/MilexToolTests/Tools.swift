@@ -56,6 +56,38 @@ enum Tool {
 
     static func temporaryDirectory(_ label: String) throws -> URL { try MilexTestSupport.temporaryDirectory(label) }
 
+    /// A screenshot of `page` at `width` × `height` in headless Chromium: the PNG's bytes, checked
+    /// to be a PNG of at least `minimumBytes` (a blank page is smaller).
+    static func screenshot(
+        _ browser: URL, page: URL, in directory: URL, width: Int = 1400, height: Int, minimumBytes: Int,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Data {
+        let file = directory.appendingPathComponent("shot-\(UUID().uuidString).png")
+        let shot = try ProcessRunner.run(
+            browser,
+            browserArguments(profile: directory.appendingPathComponent("profile-\(UUID().uuidString)"))
+                + ["--screenshot=\(file.path)", "--window-size=\(width),\(height)", page.absoluteString], timeout: 120)
+        #expect(!shot.timedOut, "screenshot timed out", sourceLocation: sourceLocation)
+        let png = try #require(
+            FileManager.default.contents(atPath: file.path), "no screenshot; browser said: \(shot.stderr.suffix(2000))",
+            sourceLocation: sourceLocation)
+        #expect(png.count > minimumBytes, "screenshot only \(png.count) bytes", sourceLocation: sourceLocation)
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), sourceLocation: sourceLocation)
+        return png
+    }
+
+    /// The DOM of `page` after its scripts ran, and what the browser said on stderr.
+    static func dom(_ browser: URL, page: URL, in directory: URL, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> (dom: String, stderr: String)
+    {
+        let dump = try ProcessRunner.run(
+            browser,
+            browserArguments(profile: directory.appendingPathComponent("profile-\(UUID().uuidString)"))
+                + ["--dump-dom", page.absoluteString], timeout: 120)
+        #expect(!dump.timedOut, "--dump-dom timed out", sourceLocation: sourceLocation)
+        return (dump.stdout, dump.stderr)
+    }
+
     /// A shipped scenario, loaded and projected.
     static func run(_ name: String) throws -> RunContext {
         let scenario = try ScenarioLoader().load(file: repository.appendingPathComponent(name).path)

@@ -417,7 +417,9 @@ public enum SVGRenderer {
                 "<path class=\"deterministic\" fill=\"none\" stroke=\"\(deterministicColour)\" stroke-width=\"2\" stroke-dasharray=\"7 5\" d=\"\(path)\"/>"
             )
             for point in points {
-                canvas.add("<circle class=\"point\" cx=\"\(n(point.0))\" cy=\"\(n(point.1))\" r=\"3\" fill=\"\(deterministicColour)\"/>")
+                canvas.add(
+                    "<circle class=\"point\" cx=\"\(n(point.0))\" cy=\"\(n(point.1))\" r=\"3\" fill=\"\(deterministicColour)\"/>"
+                )
             }
         }
         canvas.referenceLines(chart.referenceLines, scale: y, plot: plot)

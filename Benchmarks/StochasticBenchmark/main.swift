@@ -87,7 +87,10 @@ let covariance = ShockCovariance.estimate(history: dataset.shockHistory(), count
 let groups = ["NATO", "EU27", "EURO-AREA", "NATO-EUROPE-CANADA", "SAFE"].map { ($0, dataset.groups[$0]!.members) }
 let chunk = Int(option("--chunk") ?? "") ?? StochasticSettings(draws: 1, seed: 0).chunkSize
 let bins = Int(option("--bins") ?? "") ?? StochasticSettings(draws: 1, seed: 0).bins
-let settings = StochasticSettings(draws: draws, seed: seed, chunkSize: chunk, threads: threads, bins: bins)
+let tile = Int(option("--tile") ?? "")
+let budget = Int(option("--memory-budget-mib") ?? "").map { $0 << 20 } ?? StochasticSettings.defaultMemoryBudget
+let settings = StochasticSettings(
+    draws: draws, seed: seed, chunkSize: chunk, threads: threads, bins: bins, memoryBudget: budget, tileDraws: tile)
 
 let start = now()
 let result = try StochasticEngine().run(scenario.request, covariance: covariance, groups: groups, settings: settings)

@@ -81,6 +81,36 @@ extension Matrix {
     }
 }
 
+extension Matrix {
+    /// Overwrites the column-major block `B` (`rows × self.rows`, leading dimension
+    /// `leadingDimension`) with `B · selfᵀ`, reading only the lower triangle of `self`
+    /// (BLAS `dtrmm`: right side, lower, transposed, non-unit diagonal).
+    ///
+    /// With `B` a block of independent standard normals and `self` a Cholesky factor `L`, each
+    /// row of the result is one correlated draw: the product of ``multiplyTransposed(left:rows:into:)``
+    /// in place, with half the arithmetic (the zeros above the diagonal are skipped).
+    /// - Parameters:
+    ///   - b: at least `leadingDimension · (self.rows − 1) + rows` values; overwritten.
+    ///   - rows: rows of `B` (≥ 0).
+    ///   - leadingDimension: the distance between columns of `B` (≥ `rows`, ≥ 1).
+    public func multiplyLowerTransposed(
+        inPlace b: UnsafeMutableBufferPointer<Double>, rows: Int, leadingDimension: Int
+    ) {
+        precondition(self.rows == self.columns, "multiplyLowerTransposed: the factor must be square")
+        precondition(rows >= 0 && leadingDimension >= max(rows, 1), "multiplyLowerTransposed: bad block shape")
+        guard rows > 0, self.rows > 0 else { return }
+        precondition(
+            b.count >= leadingDimension * (self.rows - 1) + rows,
+            "multiplyLowerTransposed: B holds \(b.count) values, needs \(leadingDimension * (self.rows - 1) + rows)")
+        precondition(leadingDimension <= Int(Int32.max), "multiplyLowerTransposed: dimension exceeds BLAS's 32-bit integers")
+        storage.withUnsafeBufferPointer { l in
+            cblas_dtrmm(
+                CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, Int32(rows), Int32(self.rows), 1,
+                l.baseAddress!, Int32(self.rows), b.baseAddress!, Int32(leadingDimension))
+        }
+    }
+}
+
 /// Thread control for OpenBLAS.
 public enum BLASThreads {
     /// Sets the number of threads OpenBLAS uses (`openblas_set_num_threads`). Use 1 when the

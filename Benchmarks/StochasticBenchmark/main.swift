@@ -118,6 +118,12 @@ print(
     String(
         format: "  lane-years          %.0f M (%d lanes × %d years × %d draws)",
         Double(lanes * (result.years.count - 1) * draws) / 1e6, lanes, result.years.count - 1, draws))
+if let plan = timing.memory {
+    print(
+        String(
+            format: "  memory plan         %d worker(s), tiles of %d draws, %.1f MiB per worker, %.1f MiB shared", plan.workers,
+            plan.tileDraws, Double(plan.bytesPerWorker) / 1_048_576, Double(plan.sharedBytes) / 1_048_576))
+}
 print(String(format: "  peak memory         %.0f MiB (VmHWM)", peakMemoryMiB()))
 let nato = result.entities.firstIndex { $0.code == "NATO" }!
 let p = result.percentiles(.debt, variant: 3, entity: nato, yearIndex: result.years.count - 1)

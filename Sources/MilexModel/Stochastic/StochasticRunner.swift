@@ -437,9 +437,10 @@ final class StochasticRunner: @unchecked Sendable {
     /// Adds `count` values of series `s` to its histogram and, with `partial`, to the block's
     /// SIMD4 partial sums (`tail` takes values past the last whole vector). Two passes over
     /// pieces of ``Workspace/pieceSize`` values: the first computes the bin indices four at a
-    /// time (arithmetic only, so it vectorises), the second counts them. The exact extremes are
-    /// only needed for values outside the histogram's range, which are rare: a piece is scanned
-    /// for them only when its first pass saw one. The caller holds the series' lock.
+    /// time (arithmetic only, so it vectorises), the second counts them. Values outside the
+    /// histogram's range are rare: only a piece with one is binned again with the clamp of
+    /// ``binIndex(_:low:scale:bins:)`` and scanned for the exact extremes. The caller holds the
+    /// series' lock.
     @inline(__always)
     private func bin(
         series s: Int, values: UnsafePointer<Double>, count: Int, indices: UnsafeMutablePointer<Int32>,
@@ -454,51 +455,52 @@ final class StochasticRunner: @unchecked Sendable {
         let low = SIMD4<Double>(repeating: lowScalar)
         let scale = SIMD4<Double>(repeating: scaleScalar)
         let top = SIMD4<Double>(repeating: Double(bins))
-        let below = SIMD4<Double>(repeating: -0.5)
         let half = SIMD4<Double>(repeating: 0.5)
         let magic = SIMD4<Double>(repeating: Self.roundingMagic)
-        let overflowIndex = SIMD4<Int32>(repeating: Int32(bins + 1))
         var sum = partial?.pointee ?? .zero
         var tailSum = 0.0
         var start = 0
         while start < count {
             let n = min(Workspace.pieceSize, count - start)
             let piece = values + start
-            var outside = SIMDMask<SIMD4<Int32>>(repeating: false)
+            // Fast path: the slot of a value inside the range is its rounded position (clamping
+            // changes nothing there), so the first pass only checks that every value is inside.
+            var inside = SIMDMask<SIMD4<Int64>>(repeating: true)
             var j = 0
             while j + 4 <= n {
                 let value = UnsafeRawPointer(piece + j).loadUnaligned(as: SIMD4<Double>.self)
                 sum += value
-                // Below the range (or NaN) → bin 0, above → bins + 1, as in `binIndex`.
                 let position = (value - low) * scale
-                let clamped = position.replacing(with: top, where: position .>= top)
-                    .replacing(with: below, where: .!(position .>= .zero))
-                let rounded = unsafeBitCast((clamped - half) + magic, to: SIMD4<UInt64>.self)
-                let index = SIMD4<Int32>(truncatingIfNeeded: rounded) &+ 1
-                outside .|= (index .== .zero) .| (index .== overflowIndex)
-                UnsafeMutableRawPointer(indices + j).storeBytes(of: index, as: SIMD4<Int32>.self)
+                inside .&= (position .>= .zero) .& (position .< top)
+                let rounded = unsafeBitCast((position - half) + magic, to: SIMD4<UInt64>.self)
+                UnsafeMutableRawPointer(indices + j).storeBytes(
+                    of: SIMD4<Int32>(truncatingIfNeeded: rounded) &+ 1, as: SIMD4<Int32>.self)
                 j += 4
             }
             while j < n {
                 tailSum += piece[j]
                 indices[j] = Int32(Self.binIndex(piece[j], low: lowScalar, scale: scaleScalar, bins: bins))
-                if indices[j] == 0 || indices[j] == Int32(bins + 1) { outside[0] = true }
+                if indices[j] == 0 || indices[j] == Int32(bins + 1) { inside[0] = false }
                 j += 1
+            }
+            if !all(inside) {
+                // A value below the range (or NaN) or above it: every slot again with the clamp,
+                // and the exact extremes of the tails.
+                for k in 0..<n {
+                    let index = Self.binIndex(piece[k], low: lowScalar, scale: scaleScalar, bins: bins)
+                    indices[k] = Int32(index)
+                    if index == 0 {
+                        set.minimum.pointer[s] = min(set.minimum.pointer[s], piece[k])
+                    } else if index == bins + 1 {
+                        set.maximum.pointer[s] = max(set.maximum.pointer[s], piece[k])
+                    }
+                }
             }
             for k in 0..<n {
                 let index = Int(indices[k])
                 let count = counts[index] &+ 1
                 counts[index] = count
                 if count == 0 { carries[index] &+= 1 }
-            }
-            if any(outside) {
-                for k in 0..<n {
-                    if indices[k] == 0 {
-                        set.minimum.pointer[s] = min(set.minimum.pointer[s], piece[k])
-                    } else if indices[k] == Int32(bins + 1) {
-                        set.maximum.pointer[s] = max(set.maximum.pointer[s], piece[k])
-                    }
-                }
             }
             start += n
         }
@@ -648,15 +650,21 @@ final class StochasticRunner: @unchecked Sendable {
             // The market-rate shock is a random walk common to every variant.
             for c in 0..<countries {
                 let column = shocks + m * (c * variables + ShockVariable.marketRate.rawValue) + tileStart
-                var previous = space.zeros.pointer
+                var previous = UnsafePointer(space.zeros.pointer)
                 for t in 0..<shockYears {
                     let cumulative = space.cumulativeRate.pointer + (c * shockYears + t) * tile
                     let rateShock = column + t * d
-                    for j in 0..<w { cumulative[j] = previous[j] + rateShock[j] }
-                    previous = cumulative
+                    for j in stride(from: 0, to: w, by: Lanes.width) {
+                        (Lanes.load(previous + j) + Lanes.load(rateShock + j)).store(cumulative + j)
+                    }
+                    previous = UnsafePointer(cumulative)
                 }
             }
-            for variant in 0..<variants {
+            // Variants in an order rotated by block: workers on neighbouring blocks then add to
+            // different histograms at any moment (the order changes no number: each variant's
+            // sums are its own, and counts are integers).
+            for step in 0..<variants {
+                let variant = (step + k) % variants
                 space.atomSums.pointer.update(repeating: 0, count: atomCount * years * 3 * tile)
                 for c in 0..<countries {
                     let lane = setup.lane(variant: variant, country: c)
@@ -676,18 +684,22 @@ final class StochasticRunner: @unchecked Sendable {
                         groupGDP.update(repeating: 0, count: w)
                         groupBalance.update(repeating: 0, count: w)
                         for atom in atoms.atomsOfGroup[g] {
-                            let sums = space.atomSums.pointer + (atom * years + t - 1) * 3 * tile
-                            for j in 0..<w {
-                                groupDebt[j] += sums[j]
-                                groupGDP[j] += sums[tile + j]
-                                groupBalance[j] += sums[2 * tile + j]
+                            let debt = UnsafePointer(space.atomSums.pointer + (atom * years + t - 1) * 3 * tile)
+                            let gdp = debt + tile
+                            let balance = debt + 2 * tile
+                            for j in stride(from: 0, to: w, by: Lanes.width) {
+                                (Lanes.load(groupDebt + j) + Lanes.load(debt + j)).store(groupDebt + j)
+                                (Lanes.load(groupGDP + j) + Lanes.load(gdp + j)).store(groupGDP + j)
+                                (Lanes.load(groupBalance + j) + Lanes.load(balance + j)).store(groupBalance + j)
                             }
                         }
                         let ratio = space.ratio.pointer + (t - 1) * tile
                         let balance = space.balance.pointer + (t - 1) * tile
-                        for j in 0..<w {
-                            ratio[j] = 100 * groupDebt[j] / groupGDP[j]
-                            balance[j] = groupBalance[j] / groupGDP[j]
+                        let hundred = Lanes(repeating: 100)
+                        for j in stride(from: 0, to: w, by: Lanes.width) {
+                            let gdp = Lanes.load(groupGDP + j)
+                            (hundred * Lanes.load(groupDebt + j) / gdp).store(ratio + j)
+                            (Lanes.load(groupBalance + j) / gdp).store(balance + j)
                         }
                         markDeficits(balance, w)
                     }
@@ -717,7 +729,7 @@ final class StochasticRunner: @unchecked Sendable {
 
     /// The lanes the recursion handles at once (`SIMD4<Double>`: two SSE2 registers per value on
     /// baseline x86-64, four values per AVX2 register where the compiler may use them).
-    typealias Lanes = SIMD4<Double>
+    typealias Lanes = SIMD8<Double>
 
     /// One lane (variant, country) over one tile, for every projected year: the year's inputs
     /// built from the shocks as they are loaded, the recursion (``DebtRecursion/step``), the debt

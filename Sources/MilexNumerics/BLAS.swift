@@ -1,5 +1,11 @@
 internal import COpenBLAS
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 // The only file that calls BLAS. Every public operation below names the corresponding C
 // routine; no C signature leaves this module.
 
@@ -118,6 +124,19 @@ public enum BLASThreads {
     public static func set(_ count: Int) {
         precondition(count >= 1, "BLAS thread count must be at least 1")
         openblas_set_num_threads(Int32(count))
+    }
+
+    /// Stops OpenBLAS's pool threads (the pthread build's `blas_thread_shutdown_`, looked up at
+    /// run time; nothing happens where the symbol is absent). OpenBLAS starts them when it loads
+    /// and they spin for about 0.1 s, then after each threaded call: beside a caller that runs
+    /// its own workers on every core they take CPU from them. They are started again by the
+    /// next call that needs them, so this only ever costs that start.
+    public static func stopIdlePool() {
+        guard let process = dlopen(nil, RTLD_LAZY) else { return }
+        defer { dlclose(process) }
+        guard let symbol = dlsym(process, "blas_thread_shutdown_") else { return }
+        typealias Shutdown = @convention(c) () -> Int32
+        _ = unsafeBitCast(symbol, to: Shutdown.self)()
     }
 
     /// The number of threads OpenBLAS currently uses (`openblas_get_num_threads`).

@@ -616,12 +616,30 @@ final class StochasticRunner: @unchecked Sendable {
             let ratio = space.ratio.pointer + (years - 1) * tile
             let flags = space.flags.pointer
             let above = base + margin
+            // Branch-free: the thresholds are crossed at random.
             var counts = (0, 0, 0, 0)
-            for j in 0..<valid {
+            var vectors = (SIMD4<Int64>.zero, SIMD4<Int64>.zero, SIMD4<Int64>.zero, SIMD4<Int64>.zero)
+            let one = SIMD4<Int64>(repeating: 1)
+            let zero = SIMD4<Int64>.zero
+            var j = 0
+            while j + 4 <= valid {
+                let value = SIMD4<Double>.load(ratio + j)
+                vectors.0 &+= zero.replacing(with: one, where: value .> SIMD4(repeating: above))
+                vectors.1 &+= zero.replacing(with: one, where: value .> SIMD4(repeating: debtLow))
+                vectors.2 &+= zero.replacing(with: one, where: value .> SIMD4(repeating: debtHigh))
+                vectors.3 &+= zero.replacing(with: one, where: SIMD4<Double>.load(flags + j) .!= SIMD4.zero)
+                j += 4
+            }
+            counts = (
+                Int(vectors.0.wrappedSum()), Int(vectors.1.wrappedSum()), Int(vectors.2.wrappedSum()),
+                Int(vectors.3.wrappedSum())
+            )
+            while j < valid {
                 if ratio[j] > above { counts.0 += 1 }
                 if ratio[j] > debtLow { counts.1 += 1 }
                 if ratio[j] > debtHigh { counts.2 += 1 }
                 if flags[j] != 0 { counts.3 += 1 }
+                j += 1
             }
             space.events[slot] += counts.0
             space.events[slot + 1] += counts.1
@@ -729,7 +747,7 @@ final class StochasticRunner: @unchecked Sendable {
 
     /// The lanes the recursion handles at once (`SIMD4<Double>`: two SSE2 registers per value on
     /// baseline x86-64, four values per AVX2 register where the compiler may use them).
-    typealias Lanes = SIMD8<Double>
+    typealias Lanes = SIMD4<Double>
 
     /// One lane (variant, country) over one tile, for every projected year: the year's inputs
     /// built from the shocks as they are loaded, the recursion (``DebtRecursion/step``), the debt
@@ -762,15 +780,14 @@ final class StochasticRunner: @unchecked Sendable {
         let limit = V(repeating: deficitLimit)
         let inverseMaturity = V(repeating: self.inverseMaturity.pointer[lane])
         let safeRate = V(repeating: self.safeRate.pointer[lane])
-        let zeros = UnsafePointer(space.zeros.pointer)
         for t in 1...years {
             // After the shock years the growth and primary-balance shocks are 0 and the
             // market-rate level stays where it got.
             let shocked = t <= shockYears
             let growthShock =
-                shocked ? shocks + m * (c * variables + ShockVariable.growth.rawValue) + (t - 1) * d + tileStart : zeros
+                shocked ? shocks + m * (c * variables + ShockVariable.growth.rawValue) + (t - 1) * d + tileStart : shocks
             let primaryShock =
-                shocked ? shocks + m * (c * variables + ShockVariable.primaryBalance.rawValue) + (t - 1) * d + tileStart : zeros
+                shocked ? shocks + m * (c * variables + ShockVariable.primaryBalance.rawValue) + (t - 1) * d + tileStart : shocks
             let cumulative = UnsafePointer(space.cumulativeRate.pointer + (c * shockYears + min(t, shockYears) - 1) * tile)
             let input = lane * yearCount + t
             let growthValue = V(repeating: growth.pointer[input])
@@ -782,95 +799,131 @@ final class StochasticRunner: @unchecked Sendable {
             let ratioRow = space.ratio.pointer + (t - 1) * tile
             let balanceRow = space.balance.pointer + (t - 1) * tile
             let sums = atom.map { space.atomSums.pointer + ($0 * years + t - 1) * 3 * tile }
-            var j = 0
-            while j < w {
-                let newGDP = V.load(gdp + j) * (one + (growthValue + V.load(growthShock + j)) * percent)
-                let step = DebtRecursion.step(
-                    gdp: newGDP, primary: primaryValue + V.load(primaryShock + j), marketRate: rateValue + V.load(cumulative + j),
-                    stockFlow: stockFlowValue, disbursement: V(repeating: disbursementValue),
-                    repayment: V(repeating: repaymentValue), safeRate: safeRate, inverseMaturity: inverseMaturity,
-                    marketDebt: V.load(marketDebt + j), safeDebt: V(repeating: safeDebt), rate: V.load(rate + j),
-                    previousRatio: zero)
-                newGDP.store(gdp + j)
-                step.year.marketDebt.store(marketDebt + j)
-                step.nextRate.store(rate + j)
-                let balance = step.year.balance
-                step.year.ratio.store(ratioRow + j)
-                balance.store(balanceRow + j)
-                V.choose(V.isLess(balance, than: limit), one, V.load(flags + j)).store(flags + j)
-                // Groups: money in euros at the base-year rate (multiplying by its inverse), added
-                // to the country's atom (members in run order).
-                if let sums {
-                    let y = newGDP * toEUR
-                    (V.load(sums + j) + step.year.debt * toEUR).store(sums + j)
-                    (V.load(sums + tile + j) + y).store(sums + tile + j)
-                    (V.load(sums + 2 * tile + j) + balance * y).store(sums + 2 * tile + j)
+            /// The year over the tile; `shock(j)` gives the growth and primary-balance shocks of
+            /// lanes `j…` (zeros after the shock years, without loading them).
+            @inline(__always)
+            func year(_ shock: (Int) -> (growth: V, primary: V)) {
+                var j = 0
+                while j < w {
+                    let (growthShock, primaryShock) = shock(j)
+                    let newGDP = V.load(gdp + j) * (one + (growthValue + growthShock) * percent)
+                    let step = DebtRecursion.step(
+                        gdp: newGDP, primary: primaryValue + primaryShock, marketRate: rateValue + V.load(cumulative + j),
+                        stockFlow: stockFlowValue, disbursement: V(repeating: disbursementValue),
+                        repayment: V(repeating: repaymentValue), safeRate: safeRate, inverseMaturity: inverseMaturity,
+                        marketDebt: V.load(marketDebt + j), safeDebt: V(repeating: safeDebt), rate: V.load(rate + j),
+                        previousRatio: zero)
+                    newGDP.store(gdp + j)
+                    step.year.marketDebt.store(marketDebt + j)
+                    step.nextRate.store(rate + j)
+                    let balance = step.year.balance
+                    step.year.ratio.store(ratioRow + j)
+                    balance.store(balanceRow + j)
+                    V.choose(V.isLess(balance, than: limit), one, V.load(flags + j)).store(flags + j)
+                    // Groups: money in euros at the base-year rate (multiplying by its inverse),
+                    // added to the country's atom (members in run order).
+                    if let sums {
+                        let y = newGDP * toEUR
+                        (V.load(sums + j) + step.year.debt * toEUR).store(sums + j)
+                        (V.load(sums + tile + j) + y).store(sums + tile + j)
+                        (V.load(sums + 2 * tile + j) + balance * y).store(sums + 2 * tile + j)
+                    }
+                    j += V.width
                 }
-                j += V.width
+            }
+            if shocked {
+                year { (V.load(growthShock + $0), V.load(primaryShock + $0)) }
+            } else {
+                year { _ in (zero, zero) }
             }
             safeDebt = safeDebt + (disbursementValue - repaymentValue)
         }
+    }
+
+    /// Percentiles 10…90 of series `s` from its histogram, into `output`; returns how many order
+    /// statistics fell in a tail bin. The k-th order statistic (0-based) is interpolated within
+    /// its bin (in a tail bin, between the exact extreme and the range's edge); percentile `p`
+    /// interpolates between order statistics as Hyndman–Fan type 7 (numpy's default).
+    private func percentiles(series s: Int, cumulative: UnsafeMutablePointer<Int>, into output: UnsafeMutablePointer<Double>)
+        -> Int
+    {
+        let bins = settings.bins
+        let total = Double(settings.draws)
+        let low = lowBound.pointer[s]
+        let width = 1 / inverseWidth.pointer[s]
+        let base = s * (bins + 2)
+        // Cumulative counts once per series (integers: exact), then each order statistic by
+        // binary search.
+        cumulative[0] = 0
+        for index in 0..<(bins + 2) { cumulative[index + 1] = cumulative[index] + Int(histograms.count(base + index)) }
+        // The range's edges bound the values inside it; the tails' exact extremes the rest.
+        let high = low + Double(bins) * width
+        let lowest = cumulative[1] > 0 ? histograms.minimum.pointer[s] : low
+        let highest = cumulative[bins + 2] - cumulative[bins + 1] > 0 ? histograms.maximum.pointer[s] : high
+        let isConstant = constant.pointer[s] == constant.pointer[s] && histograms.varies.pointer[s] == 0
+        var tails = 0
+        func orderStatistic(_ k: Double) -> Double {
+            if isConstant { return constant.pointer[s] }
+            var lowIndex = 0
+            var highIndex = bins + 2
+            while highIndex - lowIndex > 1 {
+                let middle = (lowIndex + highIndex) / 2
+                if Double(cumulative[middle]) <= k { lowIndex = middle } else { highIndex = middle }
+            }
+            let index = lowIndex
+            let count = Double(cumulative[index + 1] - cumulative[index])
+            let position = (k - Double(cumulative[index]) + 0.5) / count
+            let value: Double
+            switch index {
+            case 0:
+                tails += 1
+                value = lowest + (low - lowest) * position
+            case bins + 1:
+                tails += 1
+                value = high + (highest - high) * position
+            default:
+                value = low + (Double(index - 1) + position) * width
+            }
+            return min(max(value, lowest), highest)
+        }
+        for (index, level) in StochasticSettings.percentileLevels.enumerated() {
+            let rank = level / 100 * (total - 1)
+            let lowRank = rank.rounded(.down)
+            let fraction = rank - lowRank
+            let a = orderStatistic(lowRank)
+            output[index] = fraction == 0 ? a : a + fraction * (orderStatistic(lowRank + 1) - a)
+            // Percentiles must not decrease; interpolation within bins keeps them ordered, and
+            // this guards the tails.
+            if index > 0 && output[index] < output[index - 1] { output[index] = output[index - 1] }
+        }
+        return tails
     }
 
     /// The shared histograms, the ordered sums and the workers' counts, as the result.
     private func assemble() -> StochasticResult {
         let bins = settings.bins
         let total = Double(settings.draws)
-        var cumulative = [Double](repeating: 0, count: bins + 3)
-        var tailPercentiles = 0
         var widest = 0.0
-        var percentiles = [[Double]](repeating: [], count: seriesCount)
-        var means = [Double](repeating: 0, count: seriesCount)
-        for s in 0..<seriesCount {
-            let low = lowBound.pointer[s]
-            let width = 1 / inverseWidth.pointer[s]
-            if s % 2 == StochasticMetric.debt.rawValue { widest = max(widest, width) }
-            let base = s * (bins + 2)
-            // Cumulative counts once per series, then each order statistic by binary search.
-            for index in 0..<(bins + 2) { cumulative[index + 1] = cumulative[index] + Double(histograms.count(base + index)) }
-            // The range's edges bound the values inside it; the tails' exact extremes the rest.
-            let high = low + Double(bins) * width
-            let lowest = cumulative[1] > 0 ? histograms.minimum.pointer[s] : low
-            let highest = cumulative[bins + 2] - cumulative[bins + 1] > 0 ? histograms.maximum.pointer[s] : high
-            let isConstant = constant.pointer[s] == constant.pointer[s] && histograms.varies.pointer[s] == 0
-            func orderStatistic(_ k: Double) -> Double {
-                if isConstant { return constant.pointer[s] }
-                var lowIndex = 0
-                var highIndex = bins + 2
-                while highIndex - lowIndex > 1 {
-                    let middle = (lowIndex + highIndex) / 2
-                    if cumulative[middle] <= k { lowIndex = middle } else { highIndex = middle }
-                }
-                let index = lowIndex
-                let count = cumulative[index + 1] - cumulative[index]
-                let position = (k - cumulative[index] + 0.5) / count
-                let value: Double
-                switch index {
-                case 0:
-                    tailPercentiles += 1
-                    value = lowest + (low - lowest) * position
-                case bins + 1:
-                    tailPercentiles += 1
-                    value = high + (highest - high) * position
-                default:
-                    value = low + (Double(index - 1) + position) * width
-                }
-                return min(max(value, lowest), highest)
-            }
-            percentiles[s] = StochasticSettings.percentileLevels.map { level in
-                let rank = level / 100 * (total - 1)
-                let lowRank = rank.rounded(.down)
-                let fraction = rank - lowRank
-                let a = orderStatistic(lowRank)
-                return fraction == 0 ? a : a + fraction * (orderStatistic(lowRank + 1) - a)
-            }
-            // Percentiles must not decrease; interpolation within bins keeps them ordered, and
-            // this guards the tails.
-            for index in 1..<percentiles[s].count where percentiles[s][index] < percentiles[s][index - 1] {
-                percentiles[s][index] = percentiles[s][index - 1]
-            }
-            means[s] = sums.totals.pointer[s] / total
+        for s in stride(from: StochasticMetric.debt.rawValue, to: seriesCount, by: 2) {
+            widest = max(widest, 1 / inverseWidth.pointer[s])
         }
+        // Series are independent: the workers take contiguous ranges (no number depends on it).
+        let levels = StochasticSettings.percentileLevels.count
+        let table = DoubleBuffer(seriesCount * levels)
+        let parts = max(1, min(workspaces.count, seriesCount))
+        let tails = DoubleBuffer(parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let cumulative = UnsafeMutablePointer<Int>.allocate(capacity: settings.bins + 3)
+            defer { cumulative.deallocate() }
+            for s in (seriesCount * part / parts)..<(seriesCount * (part + 1) / parts) {
+                tails.pointer[part] += Double(percentiles(series: s, cumulative: cumulative, into: table.pointer + s * levels))
+            }
+        }
+        let tailPercentiles = Int((0..<parts).reduce(0) { $0 + tails.pointer[$1] })
+        let percentileTable = (0..<seriesCount).map {
+            Array(UnsafeBufferPointer(start: table.pointer + $0 * levels, count: levels))
+        }
+        let means = (0..<seriesCount).map { sums.totals.pointer[$0] / total }
         let entities = setup.entities.count
         var counts = [Int](repeating: 0, count: setup.variantCount * entities * 4)
         for space in workspaces {
@@ -913,7 +966,7 @@ final class StochasticRunner: @unchecked Sendable {
             notes.append("\(tailPercentiles) percentiles fell outside the histogram range and were interpolated in the tail.")
         }
         return StochasticResult(
-            setup: setup, draws: settings.draws, seed: settings.seed, percentiles: percentiles, means: means,
+            setup: setup, draws: settings.draws, seed: settings.seed, percentiles: percentileTable, means: means,
             probabilities: probabilities, thresholds: settings.thresholds, notes: notes, timing: timing)
     }
 }

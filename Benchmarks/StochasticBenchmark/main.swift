@@ -32,7 +32,7 @@ func peakMemoryMiB() -> Double {
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
 // OpenBLAS's pool spins for a while after loading (docs/stochastic.md §7), as in `milex`.
-StochasticEngine.stopIdleBLASThreads()
+StochasticEngine.useSingleThreadedBLAS()
 
 if CommandLine.arguments.contains("--dgemm-peak") {
     for threads in [1, ProcessInfo.processInfo.activeProcessorCount] {

@@ -36,7 +36,7 @@ struct Milex: ParsableCommand {
         CleanupRegistry.install()
         // OpenBLAS's thread pool spins for a while after loading; the engines run their own
         // workers on every core and use BLAS single-threaded.
-        StochasticEngine.stopIdleBLASThreads()
+        StochasticEngine.useSingleThreadedBLAS()
         do {
             var command = try parseAsRoot()
             try command.run()

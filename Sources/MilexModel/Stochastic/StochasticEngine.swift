@@ -121,11 +121,16 @@ public enum StochasticError: Error, Equatable, CustomStringConvertible {
 public struct StochasticEngine: Sendable {
     public init() {}
 
-    /// Stops OpenBLAS's idle pool threads (``BLASThreads/stopIdlePool()``): at start-up they spin
-    /// for about 0.1 s beside the engine's workers (0.16–0.27 s of CPU measured in a 1 s run on
-    /// two cores). Call it when no other thread uses BLAS — the CLI does, first thing; a later
-    /// BLAS call that wants threads starts them again.
-    public static func stopIdleBLASThreads() { BLASThreads.stopIdlePool() }
+    /// Runs OpenBLAS on one thread for the rest of the process and stops its pool
+    /// (``BLASThreads/stopIdlePool()``). The pool starts when OpenBLAS loads and spins for about
+    /// 0.1 s — and again whenever the thread count is raised — beside the engine's own workers
+    /// (0.16–0.27 s of CPU measured in a 1 s run on two cores), while milex's matrices are small
+    /// and its engines parallelise themselves. Call it when no other thread uses BLAS; the CLI
+    /// does, first thing.
+    public static func useSingleThreadedBLAS() {
+        BLASThreads.set(1)
+        BLASThreads.stopIdlePool()
+    }
 
     /// An entity reported: a country or a group (GDP-weighted: ΣD/ΣY in euros).
     public struct Entity: Sendable, Equatable {

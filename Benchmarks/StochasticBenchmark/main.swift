@@ -31,6 +31,9 @@ func peakMemoryMiB() -> Double {
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
+// OpenBLAS's pool spins for a while after loading (docs/stochastic.md §7), as in `milex`.
+StochasticEngine.useSingleThreadedBLAS()
+
 if CommandLine.arguments.contains("--dgemm-peak") {
     for threads in [1, ProcessInfo.processInfo.activeProcessorCount] {
         BLASThreads.set(threads)
@@ -87,7 +90,10 @@ let covariance = ShockCovariance.estimate(history: dataset.shockHistory(), count
 let groups = ["NATO", "EU27", "EURO-AREA", "NATO-EUROPE-CANADA", "SAFE"].map { ($0, dataset.groups[$0]!.members) }
 let chunk = Int(option("--chunk") ?? "") ?? StochasticSettings(draws: 1, seed: 0).chunkSize
 let bins = Int(option("--bins") ?? "") ?? StochasticSettings(draws: 1, seed: 0).bins
-let settings = StochasticSettings(draws: draws, seed: seed, chunkSize: chunk, threads: threads, bins: bins)
+let tile = Int(option("--tile") ?? "")
+let budget = Int(option("--memory-budget-mib") ?? "").map { $0 << 20 } ?? StochasticSettings.defaultMemoryBudget
+let settings = StochasticSettings(
+    draws: draws, seed: seed, chunkSize: chunk, threads: threads, bins: bins, memoryBudget: budget, tileDraws: tile)
 
 let start = now()
 let result = try StochasticEngine().run(scenario.request, covariance: covariance, groups: groups, settings: settings)
@@ -115,6 +121,12 @@ print(
     String(
         format: "  lane-years          %.0f M (%d lanes × %d years × %d draws)",
         Double(lanes * (result.years.count - 1) * draws) / 1e6, lanes, result.years.count - 1, draws))
+if let plan = timing.memory {
+    print(
+        String(
+            format: "  memory plan         %d worker(s), tiles of %d draws, %.1f MiB per worker, %.1f MiB shared", plan.workers,
+            plan.tileDraws, Double(plan.bytesPerWorker) / 1_048_576, Double(plan.sharedBytes) / 1_048_576))
+}
 print(String(format: "  peak memory         %.0f MiB (VmHWM)", peakMemoryMiB()))
 let nato = result.entities.firstIndex { $0.code == "NATO" }!
 let p = result.percentiles(.debt, variant: 3, entity: nato, yearIndex: result.years.count - 1)

@@ -154,6 +154,53 @@ enum DebtRecursion {
         }
     }
 
+    /// The next year's implicit rate with the new market and SAFE debt: what ``step`` gives
+    /// beside the recorded values.
+    struct Step<V: LaneNumber> {
+        var year: LaneYear<V>
+        var nextRate: V
+    }
+
+    /// The equations (3)–(11) for `V.width` lanes, written once: every loop over lanes (the
+    /// deterministic engine's, the stochastic tiles') calls this with its own loads and stores.
+    @inline(__always)
+    static func step<V: LaneNumber>(
+        gdp: V, primary: V, marketRate: V, stockFlow: V, disbursement: V, repayment: V, safeRate: V, inverseMaturity: V,
+        marketDebt oldMarketDebt: V, safeDebt oldSafeDebt: V, rate: V, previousRatio: V
+    ) -> Step<V> {
+        let zero = V(repeating: 0)
+        let percent = V(repeating: 0.01)
+        let hundred = V(repeating: 100)
+        // One division by GDP serves the two ratios; percentages are multiplications by
+        // 0.01 (divisions are the loop's bottleneck).
+        let percentOfGDP = hundred / gdp
+        let safeInterest = safeRate * percent * oldSafeDebt
+        let interest = rate * percent * oldMarketDebt + safeInterest
+        let balance = primary - interest * percentOfGDP
+        let financingNeed = interest - primary * gdp * percent + stockFlow
+        let netSafe = disbursement - repayment
+        let newSafeDebt = oldSafeDebt + netSafe
+        let maturing = oldMarketDebt * inverseMaturity
+        let issuance = maturing + financingNeed - netSafe
+        let remaining = oldMarketDebt - maturing
+        // Selects rather than branches, so the loop stays straight-line (and vectorises).
+        let unfloored = remaining + issuance
+        let atFloor = V.isLess(unfloored, than: zero)
+        let newMarketDebt = V.choose(atFloor, zero, unfloored)
+        let positiveIssuance = V.choose(V.isLess(zero, than: issuance), issuance, zero)
+        let denominator = remaining + positiveIssuance
+        let blended = (remaining * rate + positiveIssuance * marketRate) / denominator
+        let nextRate = V.choose(V.either(atFloor, V.isEqual(denominator, zero)), marketRate, blended)
+        let debt = newMarketDebt + newSafeDebt
+        let ratio = debt * percentOfGDP
+        return Step(
+            year: LaneYear(
+                ratio: ratio, balance: balance, interest: interest, safeInterest: safeInterest, financingNeed: financingNeed,
+                maturing: maturing, issuance: issuance, marketDebt: newMarketDebt, safeDebt: newSafeDebt, debt: debt,
+                rateApplied: rate, previousRatio: previousRatio, atFloor: atFloor),
+            nextRate: nextRate)
+    }
+
     /// Advances `count` lanes by one year, `R.Number.width` lanes at a time (`count` must be a
     /// multiple of the width; the stochastic engine pads its blocks).
     @inline(__always)
@@ -164,55 +211,21 @@ enum DebtRecursion {
         precondition(count % V.width == 0, "advance: \(count) lanes is not a multiple of \(V.width)")
         var recorder = outputs
         let zero = V(repeating: 0)
-        let percent = V(repeating: 0.01)
-        let hundred = V(repeating: 100)
         var lane = 0
         while lane < count {
-            let gdp: V = inputs.gdp.load(lane)
-            let primary: V = inputs.primaryBalance.load(lane)
-            let marketRate: V = inputs.marketRate.load(lane)
-            let oldMarketDebt = V.load(state.marketDebt + lane)
-            let oldSafeDebt = V.load(state.safeDebt + lane)
-            let rate = V.load(state.rate + lane)
-            let previousRatio = V.load(state.previousRatio + lane)
-            let safeRate: V = constants.safeRate?.load(lane) ?? zero
-            let disbursement: V = inputs.disbursement?.load(lane) ?? zero
-            let repayment: V = inputs.repayment?.load(lane) ?? zero
-            let stockFlow: V = inputs.stockFlow?.load(lane) ?? zero
-            let inverseMaturity: V = constants.inverseMaturity.load(lane)
-
-            // One division by GDP serves the two ratios; percentages are multiplications by
-            // 0.01 (divisions are the loop's bottleneck).
-            let percentOfGDP = hundred / gdp
-            let safeInterest = safeRate * percent * oldSafeDebt
-            let interest = rate * percent * oldMarketDebt + safeInterest
-            let balance = primary - interest * percentOfGDP
-            let financingNeed = interest - primary * gdp * percent + stockFlow
-            let netSafe = disbursement - repayment
-            let newSafeDebt = oldSafeDebt + netSafe
-            let maturing = oldMarketDebt * inverseMaturity
-            let issuance = maturing + financingNeed - netSafe
-            let remaining = oldMarketDebt - maturing
-            // Selects rather than branches, so the loop stays straight-line (and vectorises).
-            let unfloored = remaining + issuance
-            let atFloor = V.isLess(unfloored, than: zero)
-            let newMarketDebt = V.choose(atFloor, zero, unfloored)
-            let positiveIssuance = V.choose(V.isLess(zero, than: issuance), issuance, zero)
-            let denominator = remaining + positiveIssuance
-            let blended = (remaining * rate + positiveIssuance * marketRate) / denominator
-            let nextRate = V.choose(V.either(atFloor, V.isEqual(denominator, zero)), marketRate, blended)
-            let debt = newMarketDebt + newSafeDebt
-            let ratio = debt * percentOfGDP
-            recorder.record(
-                lane: lane,
-                LaneYear(
-                    ratio: ratio, balance: balance, interest: interest, safeInterest: safeInterest, financingNeed: financingNeed,
-                    maturing: maturing, issuance: issuance, marketDebt: newMarketDebt, safeDebt: newSafeDebt, debt: debt,
-                    rateApplied: rate, previousRatio: previousRatio, atFloor: atFloor))
-            newMarketDebt.store(state.marketDebt + lane)
-            newSafeDebt.store(state.safeDebt + lane)
-            nextRate.store(state.rate + lane)
-            ratio.store(state.previousRatio + lane)
+            let step = Self.step(
+                gdp: inputs.gdp.load(lane) as V, primary: inputs.primaryBalance.load(lane),
+                marketRate: inputs.marketRate.load(lane),
+                stockFlow: inputs.stockFlow?.load(lane) ?? zero, disbursement: inputs.disbursement?.load(lane) ?? zero,
+                repayment: inputs.repayment?.load(lane) ?? zero, safeRate: constants.safeRate?.load(lane) ?? zero,
+                inverseMaturity: constants.inverseMaturity.load(lane), marketDebt: V.load(state.marketDebt + lane),
+                safeDebt: V.load(state.safeDebt + lane), rate: V.load(state.rate + lane),
+                previousRatio: V.load(state.previousRatio + lane))
+            recorder.record(lane: lane, step.year)
+            step.year.marketDebt.store(state.marketDebt + lane)
+            step.year.safeDebt.store(state.safeDebt + lane)
+            step.nextRate.store(state.rate + lane)
+            step.year.ratio.store(state.previousRatio + lane)
             lane += V.width
         }
     }
@@ -262,6 +275,44 @@ extension SIMD4: LaneNumber where Scalar == Double {
     @inline(__always) static func isEqual(_ lhs: SIMD4<Double>, _ rhs: SIMD4<Double>) -> Condition { lhs .== rhs }
     @inline(__always) static func either(_ lhs: Condition, _ rhs: Condition) -> Condition { lhs .| rhs }
     @inline(__always) static func choose(_ condition: Condition, _ ifTrue: SIMD4<Double>, _ otherwise: SIMD4<Double>) -> SIMD4<
+        Double
+    > {
+        otherwise.replacing(with: ifTrue, where: condition)
+    }
+}
+
+extension SIMD2: LaneNumber where Scalar == Double {
+    typealias Condition = SIMDMask<SIMD2<Int64>>
+    static var width: Int { 2 }
+    @inline(__always) static func load(_ pointer: UnsafePointer<Double>) -> SIMD2<Double> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD2<Double>.self)
+    }
+    @inline(__always) func store(_ pointer: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: SIMD2<Double>.self)
+    }
+    @inline(__always) static func isLess(_ lhs: SIMD2<Double>, than rhs: SIMD2<Double>) -> Condition { lhs .< rhs }
+    @inline(__always) static func isEqual(_ lhs: SIMD2<Double>, _ rhs: SIMD2<Double>) -> Condition { lhs .== rhs }
+    @inline(__always) static func either(_ lhs: Condition, _ rhs: Condition) -> Condition { lhs .| rhs }
+    @inline(__always) static func choose(_ condition: Condition, _ ifTrue: SIMD2<Double>, _ otherwise: SIMD2<Double>) -> SIMD2<
+        Double
+    > {
+        otherwise.replacing(with: ifTrue, where: condition)
+    }
+}
+
+extension SIMD8: LaneNumber where Scalar == Double {
+    typealias Condition = SIMDMask<SIMD8<Int64>>
+    static var width: Int { 8 }
+    @inline(__always) static func load(_ pointer: UnsafePointer<Double>) -> SIMD8<Double> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Double>.self)
+    }
+    @inline(__always) func store(_ pointer: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: SIMD8<Double>.self)
+    }
+    @inline(__always) static func isLess(_ lhs: SIMD8<Double>, than rhs: SIMD8<Double>) -> Condition { lhs .< rhs }
+    @inline(__always) static func isEqual(_ lhs: SIMD8<Double>, _ rhs: SIMD8<Double>) -> Condition { lhs .== rhs }
+    @inline(__always) static func either(_ lhs: Condition, _ rhs: Condition) -> Condition { lhs .| rhs }
+    @inline(__always) static func choose(_ condition: Condition, _ ifTrue: SIMD8<Double>, _ otherwise: SIMD8<Double>) -> SIMD8<
         Double
     > {
         otherwise.replacing(with: ifTrue, where: condition)

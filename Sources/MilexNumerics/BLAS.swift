@@ -1,5 +1,11 @@
 internal import COpenBLAS
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 // The only file that calls BLAS. Every public operation below names the corresponding C
 // routine; no C signature leaves this module.
 
@@ -81,6 +87,36 @@ extension Matrix {
     }
 }
 
+extension Matrix {
+    /// Overwrites the column-major block `B` (`rows × self.rows`, leading dimension
+    /// `leadingDimension`) with `B · selfᵀ`, reading only the lower triangle of `self`
+    /// (BLAS `dtrmm`: right side, lower, transposed, non-unit diagonal).
+    ///
+    /// With `B` a block of independent standard normals and `self` a Cholesky factor `L`, each
+    /// row of the result is one correlated draw: the product of ``multiplyTransposed(left:rows:into:)``
+    /// in place, with half the arithmetic (the zeros above the diagonal are skipped).
+    /// - Parameters:
+    ///   - b: at least `leadingDimension · (self.rows − 1) + rows` values; overwritten.
+    ///   - rows: rows of `B` (≥ 0).
+    ///   - leadingDimension: the distance between columns of `B` (≥ `rows`, ≥ 1).
+    public func multiplyLowerTransposed(
+        inPlace b: UnsafeMutableBufferPointer<Double>, rows: Int, leadingDimension: Int
+    ) {
+        precondition(self.rows == self.columns, "multiplyLowerTransposed: the factor must be square")
+        precondition(rows >= 0 && leadingDimension >= max(rows, 1), "multiplyLowerTransposed: bad block shape")
+        guard rows > 0, self.rows > 0 else { return }
+        precondition(
+            b.count >= leadingDimension * (self.rows - 1) + rows,
+            "multiplyLowerTransposed: B holds \(b.count) values, needs \(leadingDimension * (self.rows - 1) + rows)")
+        precondition(leadingDimension <= Int(Int32.max), "multiplyLowerTransposed: dimension exceeds BLAS's 32-bit integers")
+        storage.withUnsafeBufferPointer { l in
+            cblas_dtrmm(
+                CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit, Int32(rows), Int32(self.rows), 1,
+                l.baseAddress!, Int32(self.rows), b.baseAddress!, Int32(leadingDimension))
+        }
+    }
+}
+
 /// Thread control for OpenBLAS.
 public enum BLASThreads {
     /// Sets the number of threads OpenBLAS uses (`openblas_set_num_threads`). Use 1 when the
@@ -88,6 +124,19 @@ public enum BLASThreads {
     public static func set(_ count: Int) {
         precondition(count >= 1, "BLAS thread count must be at least 1")
         openblas_set_num_threads(Int32(count))
+    }
+
+    /// Stops OpenBLAS's pool threads (the pthread build's `blas_thread_shutdown_`, looked up at
+    /// run time; nothing happens where the symbol is absent). OpenBLAS starts them when it loads
+    /// and they spin for about 0.1 s, then after each threaded call: beside a caller that runs
+    /// its own workers on every core they take CPU from them. They are started again by the
+    /// next call that needs them, so this only ever costs that start.
+    public static func stopIdlePool() {
+        guard let process = dlopen(nil, RTLD_LAZY) else { return }
+        defer { dlclose(process) }
+        guard let symbol = dlsym(process, "blas_thread_shutdown_") else { return }
+        typealias Shutdown = @convention(c) () -> Int32
+        _ = unsafeBitCast(symbol, to: Shutdown.self)()
     }
 
     /// The number of threads OpenBLAS currently uses (`openblas_get_num_threads`).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MilexIO
+import MilexModel
 import MilexReport
 import MilexScenario
 
@@ -33,6 +34,9 @@ struct Milex: ParsableCommand {
     static func main() {
         func exit(_ code: Int32) -> Never { Foundation.exit(code) }
         CleanupRegistry.install()
+        // OpenBLAS's thread pool spins for a while after loading; the engines run their own
+        // workers on every core and use BLAS single-threaded.
+        StochasticEngine.useSingleThreadedBLAS()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -2,6 +2,28 @@ import Dispatch
 import Foundation
 import MilexNumerics
 
+/// The thresholds of the probabilities a stochastic run reports (``StochasticResult/Probabilities``).
+public struct StochasticThresholds: Sendable, Equatable {
+    /// The low debt threshold, % of GDP: P(d_E > this) is `debtAbove60` (default 60, the
+    /// Treaty's reference value). Any finite value.
+    public var debtLowPctGDP: Double
+    /// The high debt threshold, % of GDP: P(d_E > this) is `debtAbove90` (default 90). Any finite value.
+    public var debtHighPctGDP: Double
+    /// The deficit threshold, % of GDP: P(deficit > this in any projected year) is
+    /// `deficitAbove3AnyYear` (default 3, the Treaty's reference value). Any finite value.
+    public var deficitPctGDP: Double
+    /// Percentage points over the base-year ratio: P(d_E > d_B + this) is `debtAboveBase`
+    /// (default 0). Any finite value.
+    public var baseMarginPP: Double
+
+    public init(debtLowPctGDP: Double = 60, debtHighPctGDP: Double = 90, deficitPctGDP: Double = 3, baseMarginPP: Double = 0) {
+        self.debtLowPctGDP = debtLowPctGDP
+        self.debtHighPctGDP = debtHighPctGDP
+        self.deficitPctGDP = deficitPctGDP
+        self.baseMarginPP = baseMarginPP
+    }
+}
+
 /// Settings of a stochastic run.
 public struct StochasticSettings: Sendable, Equatable {
     /// The number of simulated paths (≥ 1).
@@ -19,6 +41,18 @@ public struct StochasticSettings: Sendable, Equatable {
     /// projections shock the first five years); later years carry the shocked state forward
     /// with no new shocks. Runs shorter than this shock every year.
     public var shockYears: Int
+    /// The thresholds of the reported probabilities (today's values by default).
+    public var thresholds: StochasticThresholds
+    /// Bytes the engine's buffers may take (default 768 MiB, so a run stays under 1 GiB with the
+    /// program and its data): the worker count is capped so the workers' blocks fit beside the
+    /// shared histograms. Never changes a number.
+    public var memoryBudget: Int
+    /// Draws per tile of the recursion (`nil`: chosen from lanes × years so a tile's working set
+    /// stays in cache; ``StochasticMemoryPlan``). Never changes a number.
+    public var tileDraws: Int?
+
+    /// The default ``memoryBudget``: 768 MiB.
+    public static let defaultMemoryBudget = 768 << 20
 
     /// The Commission's horizon of shocks (Debt Sustainability Monitor 2024, annex on the
     /// stochastic projections): five years.
@@ -33,9 +67,13 @@ public struct StochasticSettings: Sendable, Equatable {
 
     public init(
         draws: Int, seed: UInt64, chunkSize: Int = 4096, threads: Int? = nil, bins: Int = 2048,
-        shockYears: Int = defaultShockYears
+        shockYears: Int = defaultShockYears, thresholds: StochasticThresholds = StochasticThresholds(),
+        memoryBudget: Int = defaultMemoryBudget, tileDraws: Int? = nil
     ) {
         self.draws = draws
+        self.thresholds = thresholds
+        self.memoryBudget = memoryBudget
+        self.tileDraws = tileDraws
         self.shockYears = shockYears
         self.seed = seed
         self.chunkSize = chunkSize
@@ -83,6 +121,17 @@ public enum StochasticError: Error, Equatable, CustomStringConvertible {
 public struct StochasticEngine: Sendable {
     public init() {}
 
+    /// Runs OpenBLAS on one thread for the rest of the process and stops its pool
+    /// (``BLASThreads/stopIdlePool()``). The pool starts when OpenBLAS loads and spins for about
+    /// 0.1 s — and again whenever the thread count is raised — beside the engine's own workers
+    /// (0.16–0.27 s of CPU measured in a 1 s run on two cores), while milex's matrices are small
+    /// and its engines parallelise themselves. Call it when no other thread uses BLAS; the CLI
+    /// does, first thing.
+    public static func useSingleThreadedBLAS() {
+        BLASThreads.set(1)
+        BLASThreads.stopIdlePool()
+    }
+
     /// An entity reported: a country or a group (GDP-weighted: ΣD/ΣY in euros).
     public struct Entity: Sendable, Equatable {
         public let code: String
@@ -106,6 +155,13 @@ public struct StochasticEngine: Sendable {
         guard settings.shockYears >= 1 else { throw StochasticError.invalidSettings("shock years must be at least 1") }
         guard settings.chunkSize >= 1, settings.threads >= 1, settings.bins >= 16 else {
             throw StochasticError.invalidSettings("block size, threads and bins must be positive (bins ≥ 16)")
+        }
+        guard settings.memoryBudget >= 1, (settings.tileDraws ?? 8) >= 1 else {
+            throw StochasticError.invalidSettings("the memory budget and the tile size must be positive")
+        }
+        let t = settings.thresholds
+        guard [t.debtLowPctGDP, t.debtHighPctGDP, t.deficitPctGDP, t.baseMarginPP].allSatisfy(\.isFinite) else {
+            throw StochasticError.invalidSettings("the probability thresholds must be finite numbers")
         }
         let start = DispatchTime.now().uptimeNanoseconds
         let codes = request.countries.map(\.code)

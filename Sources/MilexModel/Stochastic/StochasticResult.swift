@@ -3,13 +3,14 @@
 public struct StochasticResult: Sendable {
     /// Event probabilities for one variant and entity.
     public struct Probabilities: Sendable, Equatable {
-        /// P(d_E > d_B).
+        /// P(d_E > d_B + ``StochasticThresholds/baseMarginPP``) (margin 0 by default).
         public var debtAboveBase = 0.0
-        /// P(d_E > 60).
+        /// P(d_E > ``StochasticThresholds/debtLowPctGDP``) (60 by default).
         public var debtAbove60 = 0.0
-        /// P(d_E > 90).
+        /// P(d_E > ``StochasticThresholds/debtHighPctGDP``) (90 by default).
         public var debtAbove90 = 0.0
-        /// P(deficit above 3 % of GDP in any projected year).
+        /// P(deficit above ``StochasticThresholds/deficitPctGDP`` (3 % of GDP by default) in
+        /// any projected year).
         public var deficitAbove3AnyYear = 0.0
 
         public init(debtAboveBase: Double = 0, debtAbove60: Double = 0, debtAbove90: Double = 0, deficitAbove3AnyYear: Double = 0)
@@ -31,6 +32,8 @@ public struct StochasticResult: Sendable {
     public let seed: UInt64
     /// The deterministic run of the same request (the paths the shocks perturb).
     public let deterministic: ProjectionResult
+    /// The thresholds of ``probabilities``.
+    public let thresholds: StochasticThresholds
     /// Notes for readers: the shock model, the covariance, defaults, the percentile method.
     public let notes: [String]
     /// Where the time went (for the benchmark).
@@ -42,11 +45,13 @@ public struct StochasticResult: Sendable {
     /// `[variant][entity]`.
     public let probabilities: [[Probabilities]]
     private let baseValues: [[[Double]]]  // [variant][entity][metric]
+    private let atoms: GroupAtoms
 
     init(
         setup: StochasticInputs, draws: Int, seed: UInt64, percentiles: [[Double]], means: [Double],
-        probabilities: [[Probabilities]], notes: [String], timing: StochasticTiming
+        probabilities: [[Probabilities]], thresholds: StochasticThresholds, notes: [String], timing: StochasticTiming
     ) {
+        self.thresholds = thresholds
         years = setup.years
         variants = setup.variantLabels
         entities = setup.entities
@@ -61,27 +66,41 @@ public struct StochasticResult: Sendable {
         self.timing = timing
         // Base-year values are observed: every draw has them.
         // A country's are its inputs; a group's are summed exactly as the runner sums draws.
+        let atoms = GroupAtoms(entities: setup.entities, countryCount: setup.countryCount)
+        self.atoms = atoms
+        let groupOfEntity = Self.groupPositions(setup.entities)
         baseValues = (0..<setup.variantCount).map { variant in
-            setup.entities.map { entity in
+            setup.entities.indices.map { e in
+                let entity = setup.entities[e]
                 if !entity.isGroup, let c = entity.members.first {
                     return [
                         setup.deterministic.value(.debt, variant: variant, country: c, yearIndex: 0),
                         setup.deterministic.value(.balance, variant: variant, country: c, yearIndex: 0),
                     ]
                 }
-                var debt = 0.0
-                var gdp = 0.0
-                var balance = 0.0
-                for c in entity.members.sorted() {
-                    let lane = setup.lane(variant: variant, country: c)
-                    let toEUR = 1 / setup.perEUR[c]
-                    let gdpEUR = setup.baseGDP[lane] * toEUR
-                    debt += setup.baseDebt[lane] * toEUR
-                    gdp += gdpEUR
-                    balance += setup.deterministic.value(.balance, variant: variant, country: c, yearIndex: 0) * gdpEUR
+                let g = groupOfEntity[e]!
+                func gdpEUR(_ c: Int) -> Double {
+                    setup.baseGDP[setup.lane(variant: variant, country: c)] * (1 / setup.perEUR[c])
+                }
+                let debt = atoms.sum(group: g) {
+                    setup.baseDebt[setup.lane(variant: variant, country: $0)] * (1 / setup.perEUR[$0])
+                }
+                let gdp = atoms.sum(group: g, gdpEUR)
+                let balance = atoms.sum(group: g) {
+                    setup.deterministic.value(.balance, variant: variant, country: $0, yearIndex: 0) * gdpEUR($0)
                 }
                 return [100 * debt / gdp, balance / gdp]
             }
+        }
+    }
+
+    /// For each entity that is a group, its position among the groups (entity order).
+    static func groupPositions(_ entities: [StochasticEngine.Entity]) -> [Int?] {
+        var next = 0
+        return entities.map { entity in
+            guard entity.isGroup else { return nil }
+            defer { next += 1 }
+            return next
         }
     }
 
@@ -110,19 +129,22 @@ public struct StochasticResult: Sendable {
         if members.count == 1 && !entities[entity].isGroup {
             return deterministic.projection(variant: variant, country: members[0])[metric == .debt ? .debt : .balance]
         }
-        // Summed in the runner's order and arithmetic (countries in run order, multiplying by
-        // the inverse rate), so zero variance reproduces it to the last bit.
+        // Summed in the runner's order and arithmetic (through the group's atoms, members in
+        // run order, multiplying by the inverse rate), so zero variance reproduces it to the last bit.
+        let g = Self.groupPositions(entities)[entity]!
         return years.indices.map { t in
             if t == 0 { return baseValues[variant][entity][metric.rawValue] }
-            var debt = 0.0
-            var gdp = 0.0
-            var balance = 0.0
-            for c in members.sorted() {
-                let toEUR = 1 / (deterministic.countries[c].perEUR ?? 1)
-                let y = deterministic.value(.gdp, variant: variant, country: c, yearIndex: t) * toEUR
-                debt += deterministic.value(.debtBn, variant: variant, country: c, yearIndex: t) * toEUR
-                gdp += y
-                balance += deterministic.value(.balance, variant: variant, country: c, yearIndex: t) * y
+            func gdpEUR(_ c: Int) -> Double {
+                deterministic.value(.gdp, variant: variant, country: c, yearIndex: t)
+                    * (1 / (deterministic.countries[c].perEUR ?? 1))
+            }
+            let debt = atoms.sum(group: g) {
+                deterministic.value(.debtBn, variant: variant, country: $0, yearIndex: t)
+                    * (1 / (deterministic.countries[$0].perEUR ?? 1))
+            }
+            let gdp = atoms.sum(group: g, gdpEUR)
+            let balance = atoms.sum(group: g) {
+                deterministic.value(.balance, variant: variant, country: $0, yearIndex: t) * gdpEUR($0)
             }
             return metric == .debt ? 100 * debt / gdp : balance / gdp
         }

@@ -28,90 +28,208 @@ final class DoubleBuffer: @unchecked Sendable {
     var buffer: UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(start: pointer, count: count) }
 }
 
-/// One worker's histograms: per series `bins + 2` counts (underflow, bins, overflow), the
-/// exact minimum of the underflow and maximum of the overflow values, and whether any value
-/// differed from a series the pilot found constant.
-final class HistogramSet: @unchecked Sendable {
+/// The histograms of a run, one per series, shared by every worker (their memory does not grow
+/// with the thread count): per series `bins + 2` counts (underflow, bins, overflow), the exact
+/// minimum of the underflow and maximum of the overflow values, and whether any value differed
+/// from a series the pilot found constant. Counts are integers, so the order in which workers
+/// add to them never changes a bit; each worker holds the lock of a variant and entity while it
+/// adds that entity's series of one tile.
+///
+/// A count is `256·carries + counts`: the bytes a tile increments are a quarter of the cache
+/// lines 32-bit counts would take (a tile's few hundred values would otherwise hit a different
+/// line almost every time), and a byte that wraps adds one to its 32-bit carry, which only
+/// bins holding hundreds of values ever touch.
+final class SharedHistograms: @unchecked Sendable {
     let seriesCount: Int
     let bins: Int
-    let counts: UnsafeMutablePointer<UInt32>
+    let counts: UnsafeMutablePointer<UInt8>
+    let carries: UnsafeMutablePointer<UInt32>
     let minimum: DoubleBuffer
     let maximum: DoubleBuffer
     let varies: DoubleBuffer
-    /// Scratch bin indices of one piece of a series.
-    let indices: UnsafeMutablePointer<Int32>
-    static let pieceSize = 512
+    /// One lock per variant and entity (their series are contiguous).
+    let locks: [NSLock]
 
-    init(seriesCount: Int, bins: Int) {
-        indices = .allocate(capacity: Self.pieceSize)
-        indices.initialize(repeating: 0, count: Self.pieceSize)
+    init(seriesCount: Int, bins: Int, lockCount: Int) {
         self.seriesCount = seriesCount
         self.bins = bins
         let size = seriesCount * (bins + 2)
         // calloc: the system hands out zeroed pages, touched only when a bin is first counted.
-        guard let zeroed = calloc(max(size, 1), MemoryLayout<UInt32>.stride) else {
+        guard let zeroed = calloc(max(size, 1), 1), let zeroedCarries = calloc(max(size, 1), MemoryLayout<UInt32>.stride)
+        else {
             fatalError("milex: cannot allocate \(size) histogram counts")
         }
-        counts = zeroed.bindMemory(to: UInt32.self, capacity: max(size, 1))
+        counts = zeroed.bindMemory(to: UInt8.self, capacity: max(size, 1))
+        carries = zeroedCarries.bindMemory(to: UInt32.self, capacity: max(size, 1))
         minimum = DoubleBuffer(seriesCount, value: .infinity)
         maximum = DoubleBuffer(seriesCount, value: -.infinity)
         varies = DoubleBuffer(seriesCount)
+        locks = (0..<max(lockCount, 1)).map { _ in NSLock() }
     }
 
     deinit {
         free(counts)
+        free(carries)
+    }
+
+    /// The count of slot `index` (series · (bins + 2) + slot).
+    @inline(__always) func count(_ index: Int) -> UInt32 { carries[index] &* 256 &+ UInt32(counts[index]) }
+}
+
+/// How a run uses memory: the tile of draws the recursion works on (chosen from lanes × years
+/// so its working set stays in a core's cache), the worker count (capped so the workers' block
+/// buffers fit the budget beside the shared histograms) and what each part takes. None of it
+/// changes a number: tiles only reorder independent work, and the results do not depend on the
+/// number of workers.
+public struct StochasticMemoryPlan: Sendable, Equatable {
+    /// Worker threads.
+    public let workers: Int
+    /// Draws per tile of the recursion (a multiple of 8, at most the largest block padded).
+    public let tileDraws: Int
+    /// Bytes of one worker: its block of normals and shocks, the panel scratch and the tiles.
+    public let bytesPerWorker: Int
+    /// Bytes shared by the workers: histograms, ranges, the ordered sums.
+    public let sharedBytes: Int
+
+    /// The working set a tile should fit (a typical per-core L2 cache is 1–2 MiB).
+    static let tileCacheBytes = 768 << 10
+
+    /// Bytes per draw of a tile: lane state and inputs, the lane's outputs for every year,
+    /// the group sums of one variant for every year, the cumulated rate shocks per country.
+    static func tileBytesPerDraw(years: Int, shockYears: Int, countries: Int, groups: Int) -> Int {
+        8 * (16 + 2 * years + 3 * groups * years + countries * shockYears)
+    }
+
+    /// The plan for a run of these dimensions.
+    static func make(
+        settings: StochasticSettings, years: Int, shockYears: Int, countries: Int, groups: Int, seriesCount: Int,
+        largestBlock: Int, parallelBlocks: Int, scratchCount: Int
+    ) -> StochasticMemoryPlan {
+        let block = (largestBlock + 7) / 8 * 8
+        let perDraw = tileBytesPerDraw(years: years, shockYears: shockYears, countries: countries, groups: groups)
+        let requested = settings.tileDraws ?? max(8, tileCacheBytes / perDraw)
+        let tile = min(max(8, requested / 8 * 8), block)
+        let variables = ShockCovariance.variableCount * countries
+        let perWorker =
+            8 * (largestBlock * shockYears * variables + 16 + scratchCount)  // normals, then shocks in place
+            + perDraw * tile + 8 * 6 * seriesCount  // tiles; partial sums and the block's sums
+        let slots = 2 * max(1, settings.threads)
+        let shared =
+            5 * seriesCount * (settings.bins + 2) + 8 * 6 * seriesCount  // histograms, ranges, extremes, means
+            + 8 * slots * seriesCount  // the ordered sums' ring (at most two slots per thread)
+        let room = settings.memoryBudget - shared
+        let fit = room > 0 ? room / max(perWorker, 1) : 0
+        let workers = max(1, min(settings.threads, max(1, parallelBlocks), fit))
+        return StochasticMemoryPlan(workers: workers, tileDraws: tile, bytesPerWorker: perWorker, sharedBytes: shared)
+    }
+}
+
+/// Per-worker scratch memory for one block of draws and its tiles.
+final class Workspace: @unchecked Sendable {
+    /// The block's normals, replaced in place by its correlated shocks (rows: shock year × draw,
+    /// columns: country × variable); a zero tail the padding lanes of the last tile may read.
+    let block: DoubleBuffer
+    let panel: DoubleBuffer
+    // Tile arrays (`tile` draws each).
+    let marketDebt, safeDebt, rate, previousRatio, gdp, primary, marketRate, debt, flags, zeros: DoubleBuffer
+    let debtEUR, gdpEUR, balanceEUR: DoubleBuffer
+    /// Per country and shock year: the cumulated market-rate shock.
+    let cumulativeRate: DoubleBuffer
+    /// Per projected year: the debt ratio and balance of the lane (or group) being run.
+    let ratio, balance: DoubleBuffer
+    /// Per group atom, projected year and sum (debt, GDP, balance × GDP), for one variant.
+    let atomSums: DoubleBuffer
+    /// Per series: SIMD4 partial sums of the block so far, the scalar tail, the block's sum.
+    let partial: UnsafeMutablePointer<SIMD4<Double>>
+    let tailSum: DoubleBuffer
+    let blockSum: DoubleBuffer
+    /// Per variant and entity: draws with debt above base, the low and the high threshold, a
+    /// deficit beyond the threshold in any year (exact integer counts).
+    var events: [Int]
+    /// Bin indices of one piece of a series.
+    let indices: UnsafeMutablePointer<Int32>
+    let tile: Int
+    let seriesCount: Int
+    static let pieceSize = 512
+
+    init(
+        blockValues: Int, panelValues: Int, tile: Int, years: Int, shockYears: Int, countries: Int,
+        atoms: Int, seriesCount: Int, eventCount: Int
+    ) {
+        self.tile = tile
+        self.seriesCount = seriesCount
+        block = DoubleBuffer(scratch: blockValues + 16, tail: 16)
+        panel = DoubleBuffer(scratch: max(panelValues, 1), tail: 0)
+        func lane() -> DoubleBuffer { DoubleBuffer(tile) }
+        marketDebt = lane()
+        safeDebt = lane()
+        rate = lane()
+        previousRatio = lane()
+        gdp = lane()
+        primary = lane()
+        marketRate = lane()
+        debt = lane()
+        flags = lane()
+        zeros = lane()
+        debtEUR = lane()
+        gdpEUR = lane()
+        balanceEUR = lane()
+        cumulativeRate = DoubleBuffer(countries * shockYears * tile)
+        ratio = DoubleBuffer(years * tile)
+        balance = DoubleBuffer(years * tile)
+        atomSums = DoubleBuffer(max(atoms, 1) * years * 3 * tile)
+        partial = .allocate(capacity: max(seriesCount, 1))
+        partial.initialize(repeating: .zero, count: max(seriesCount, 1))
+        tailSum = DoubleBuffer(seriesCount)
+        blockSum = DoubleBuffer(seriesCount)
+        events = [Int](repeating: 0, count: eventCount)
+        indices = .allocate(capacity: Self.pieceSize)
+        indices.initialize(repeating: 0, count: Self.pieceSize)
+    }
+
+    deinit {
+        partial.deallocate()
         indices.deallocate()
     }
 }
 
-/// Per-worker scratch memory for one block of draws.
-final class Workspace: @unchecked Sendable {
-    let normals: DoubleBuffer
-    let shocks: DoubleBuffer
-    let marketDebt: DoubleBuffer
-    let safeDebt: DoubleBuffer
-    let rate: DoubleBuffer
-    let previousRatio: DoubleBuffer
-    let gdp: DoubleBuffer
-    let cumulativeRate: DoubleBuffer
-    let primary: DoubleBuffer
-    let marketRate: DoubleBuffer
-    let ratio: DoubleBuffer
-    let balance: DoubleBuffer
-    let debt: DoubleBuffer
-    let groupDebt: DoubleBuffer
-    let groupGDP: DoubleBuffer
-    let groupBalance: DoubleBuffer
-    let deficitAny: DoubleBuffer
-    /// `chunk` zeros: the shocks of the years after the shock years.
-    let zeros: DoubleBuffer
+/// Per-block sums folded into the totals in block order, whatever order the workers finish in,
+/// so the thread count never changes a bit of a mean. A ring of slots holds blocks that finished
+/// ahead of an earlier one; a worker more than the ring ahead waits (memory stays bounded by the
+/// ring, not by the number of blocks).
+final class OrderedSums: @unchecked Sendable {
+    let seriesCount: Int
+    let slots: Int
+    let ring: DoubleBuffer
+    private var filled: [Bool]
+    private var next = 0
+    /// The sums over every block folded so far, in block order.
+    let totals: DoubleBuffer
+    private let condition = NSCondition()
 
-    init(
-        chunk requested: Int, years: Int, variables: Int, countries: Int, variants: Int, groups: Int, entities: Int
-    ) {
-        // Blocks are padded to whole SIMD vectors; the padding lanes compute on harmless
-        // values and are never reported.
-        let chunk = (requested + 3) / 4 * 4
-        normals = DoubleBuffer(scratch: chunk * years * variables + 4, tail: 4)
-        shocks = DoubleBuffer(scratch: chunk * years * variables + 4, tail: 4)
-        // State per variant and country, set at the start of each block.
-        let lanes = variants * countries * chunk
-        marketDebt = DoubleBuffer(scratch: lanes, tail: 0)
-        safeDebt = DoubleBuffer(scratch: lanes, tail: 0)
-        rate = DoubleBuffer(scratch: lanes, tail: 0)
-        previousRatio = DoubleBuffer(scratch: lanes, tail: 0)
-        gdp = DoubleBuffer(scratch: lanes, tail: 0)
-        cumulativeRate = DoubleBuffer(scratch: countries * chunk, tail: 0)
-        primary = DoubleBuffer(chunk)
-        marketRate = DoubleBuffer(chunk)
-        ratio = DoubleBuffer(chunk)
-        balance = DoubleBuffer(chunk)
-        debt = DoubleBuffer(chunk)
-        groupDebt = DoubleBuffer(scratch: variants * groups * chunk, tail: 0)
-        groupGDP = DoubleBuffer(scratch: variants * groups * chunk, tail: 0)
-        groupBalance = DoubleBuffer(scratch: variants * groups * chunk, tail: 0)
-        deficitAny = DoubleBuffer(scratch: variants * entities * chunk, tail: 0)
-        zeros = DoubleBuffer(chunk)
+    init(seriesCount: Int, slots: Int) {
+        self.seriesCount = seriesCount
+        self.slots = max(slots, 1)
+        ring = DoubleBuffer(scratch: self.slots * seriesCount, tail: 0)
+        filled = [Bool](repeating: false, count: self.slots)
+        totals = DoubleBuffer(seriesCount)
+    }
+
+    /// Hands over block `k`'s sums (waits while the ring has no room for it).
+    func submit(block k: Int, sums: UnsafePointer<Double>) {
+        condition.lock()
+        defer { condition.unlock() }
+        while k - next >= slots { condition.wait() }
+        let slot = k % slots
+        (ring.pointer + slot * seriesCount).update(from: sums, count: seriesCount)
+        filled[slot] = true
+        while filled[next % slots] {
+            let source = ring.pointer + (next % slots) * seriesCount
+            for s in 0..<seriesCount { totals.pointer[s] += source[s] }
+            filled[next % slots] = false
+            next += 1
+        }
+        condition.broadcast()
     }
 }
 
@@ -121,7 +239,7 @@ public struct StochasticTiming: Sendable {
     public var multiplication = 0.0
     public var recursion = 0.0
     public var binning = 0.0
-    /// Floating-point operations of the shock products (2·m·n² per block).
+    /// Floating-point operations of the shock products (2 per multiply-add the factor needs).
     public var multiplicationFlops = 0.0
     /// Wall time of the whole run.
     public var wall = 0.0
@@ -131,6 +249,8 @@ public struct StochasticTiming: Sendable {
     public var pilotWall = 0.0
     public var parallelWall = 0.0
     public var assemblyWall = 0.0
+    /// How the run used memory.
+    public var memory: StochasticMemoryPlan?
 }
 
 /// One worker's timing, mutated only by that worker.
@@ -139,39 +259,39 @@ final class TimingBox: @unchecked Sendable {
 }
 
 /// Runs the blocks of a stochastic projection (see ``StochasticEngine``).
+///
+/// Per block: the normals and, in place, the correlated shocks (``ShockProduct``); then the
+/// block is cut into tiles of ``StochasticMemoryPlan/tileDraws`` draws, and per tile, variant by
+/// variant and country by country (ascending, the order group sums need), the recursion runs
+/// year by year over the tile — state, inputs and outputs small enough to stay in cache — and
+/// the lane's series go to the shared histograms; each group's series follow its members.
 final class StochasticRunner: @unchecked Sendable {
     let setup: StochasticInputs
-    let lower: Matrix
     let settings: StochasticSettings
     let covariance: ShockCovariance
+    let product: ShockProduct
     let variables = ShockCovariance.variableCount
     let seriesCount: Int
-    let chunkCount: Int
+    let blocks: DrawBlocks
     /// Projected years that draw shocks (`B+1 … B+shockYears`); later years run on the shocked
     /// state with the market-rate shock held at its level.
     let shockYears: Int
+    let plan: StochasticMemoryPlan
     /// Called from the workers as blocks finish (blocks done, blocks in all).
     let progress: (@Sendable (Int, Int) -> Void)?
     private let completed = BlockCounter()
-    /// Draws of the pilot block (block 0), which sets the histogram ranges; kept small because
-    /// it runs before the workers start.
-    let pilotDraws: Int
-    /// Per chunk and series: the sum of the values (for exact means,
-    /// added in chunk order so the result does not depend on the number of threads).
-    let sums: DoubleBuffer
+    private let nextBlock = BlockCounter()
+    let histograms: SharedHistograms
+    let sums: OrderedSums
     /// Per series: the value of a series the pilot found constant (NaN otherwise).
-    var constant: DoubleBuffer
-    /// Per chunk, variant and entity: draws with debt at the horizon above its base-year
-    /// ratio, above 60, above 90, and with a deficit above 3 % in any year.
-    let events: DoubleBuffer
-    let histograms: [HistogramSet]
+    let constant: DoubleBuffer
+    let lowBound: DoubleBuffer
+    let inverseWidth: DoubleBuffer
     let workspaces: [Workspace]
-    var lowBound: DoubleBuffer
-    var inverseWidth: DoubleBuffer
     let timings: [TimingBox]
     let groupEntities: [Int]
-    /// For each country, the positions (in `groupEntities`) of the groups it belongs to.
-    let groupsOfCountry: [[Int]]
+    /// Groups summed through the sets of countries in the same groups.
+    let atoms: GroupAtoms
     /// Flattened deterministic inputs `[lane · yearCount + t]`.
     let growth, marketRate, primary, stockFlow, disbursement, repayment: DoubleBuffer
     /// Per lane: `1/M` and the SAFE rate.
@@ -187,46 +307,46 @@ final class StochasticRunner: @unchecked Sendable {
         self.setup = setup
         self.progress = progress
         shockYears = min(settings.shockYears, setup.projectedYears)
-        self.lower = lower
         self.settings = settings
         self.covariance = covariance
+        product = ShockProduct(lower: lower)
         let entities = setup.entities.count
         seriesCount = setup.variantCount * entities * setup.projectedYears * StochasticMetric.allCases.count
-        pilotDraws = min(StochasticSettings.pilotDraws, settings.draws)
-        chunkCount = 1 + (settings.draws - pilotDraws + settings.chunkSize - 1) / settings.chunkSize
-        sums = DoubleBuffer(chunkCount * seriesCount)
-        constant = DoubleBuffer(seriesCount, value: .nan)
-        events = DoubleBuffer(chunkCount * setup.variantCount * entities * 4)
-        let workers = min(settings.threads, max(1, chunkCount))
-        histograms = (0..<workers).map { _ in
-            HistogramSet(seriesCount: setup.variantCount * entities * setup.projectedYears * 2, bins: settings.bins)
-        }
-        let groups = setup.entities.filter(\.isGroup).count
-        let chunk = max(min(settings.chunkSize, settings.draws), pilotDraws)
-        let shockYears = self.shockYears
-        workspaces = (0..<workers).map { _ in
-            Workspace(
-                chunk: chunk, years: shockYears, variables: ShockCovariance.variableCount * setup.countryCount,
-                countries: setup.countryCount, variants: setup.variantCount,
-                groups: groups, entities: entities)
-        }
-        lowBound = DoubleBuffer(seriesCount)
-        inverseWidth = DoubleBuffer(seriesCount)
-        timings = (0..<workers).map { _ in TimingBox() }
+        blocks = DrawBlocks(settings: settings)
         let groupEntities = setup.entities.indices.filter { setup.entities[$0].isGroup }
         self.groupEntities = groupEntities
-        groupsOfCountry = (0..<setup.countryCount).map { c in
-            groupEntities.indices.filter { setup.entities[groupEntities[$0]].members.contains(c) }
+        let atoms = GroupAtoms(entities: setup.entities, countryCount: setup.countryCount)
+        self.atoms = atoms
+        plan = StochasticMemoryPlan.make(
+            settings: settings, years: setup.projectedYears, shockYears: shockYears, countries: setup.countryCount,
+            groups: atoms.members.count, seriesCount: seriesCount, largestBlock: blocks.largestBlock,
+            parallelBlocks: blocks.count - 1, scratchCount: product.scratchCount)
+        histograms = SharedHistograms(
+            seriesCount: seriesCount, bins: settings.bins, lockCount: setup.variantCount * entities)
+        sums = OrderedSums(seriesCount: seriesCount, slots: 2 * plan.workers)
+        constant = DoubleBuffer(seriesCount, value: .nan)
+        lowBound = DoubleBuffer(seriesCount)
+        inverseWidth = DoubleBuffer(seriesCount)
+        let blockValues = blocks.largestBlock * shockYears * ShockCovariance.variableCount * setup.countryCount
+        let years = setup.projectedYears
+        let shockYears = self.shockYears
+        let plan = self.plan
+        let seriesCount = self.seriesCount
+        let scratchCount = product.scratchCount
+        workspaces = (0..<plan.workers).map { _ in
+            Workspace(
+                blockValues: blockValues, panelValues: scratchCount, tile: plan.tileDraws, years: years,
+                shockYears: shockYears, countries: setup.countryCount, atoms: atoms.members.count,
+                seriesCount: seriesCount, eventCount: setup.variantCount * entities * 4)
         }
+        timings = (0..<plan.workers).map { _ in TimingBox() }
         groupBaseRatio = (0..<setup.variantCount).map { variant in
-            groupEntities.map { entity in
-                var debt = 0.0
-                var gdp = 0.0
-                for c in setup.entities[entity].members.sorted() {
-                    let lane = setup.lane(variant: variant, country: c)
-                    let toEUR = 1 / setup.perEUR[c]
-                    debt += setup.baseDebt[lane] * toEUR
-                    gdp += setup.baseGDP[lane] * toEUR
+            groupEntities.indices.map { g in
+                let debt = atoms.sum(group: g) {
+                    setup.baseDebt[setup.lane(variant: variant, country: $0)] * (1 / setup.perEUR[$0])
+                }
+                let gdp = atoms.sum(group: g) {
+                    setup.baseGDP[setup.lane(variant: variant, country: $0)] * (1 / setup.perEUR[$0])
                 }
                 return 100 * debt / gdp
             }
@@ -257,32 +377,38 @@ final class StochasticRunner: @unchecked Sendable {
 
     private static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
+    /// What a pass over a block does with its values.
+    enum Pass {
+        /// The pilot's first pass: each series' extremes (for the ranges) and its sum.
+        case extremes
+        /// The pilot's second pass: the histograms, its sums already taken.
+        case pilotBins
+        /// Every other block: histograms and SIMD partial sums.
+        case bins
+    }
+
     func run() throws -> StochasticResult {
         let start = Self.now()
-        // One generator stream per block, 2^128 steps apart: reproducible for any thread count.
-        let streams = DrawBlocks(settings: settings).streams
-
-        // Block 0 is the pilot: its values set each histogram's range.
+        // Block 0 is the pilot: its values set each histogram's range. It runs twice (extremes,
+        // then bins) rather than keeping its values, so memory does not grow with the series.
         let pilotStart = Self.now()
-        let pilot = DoubleBuffer(seriesCount * pilotDraws)
-        simulate(chunk: 0, draws: pilotDraws, stream: streams[0], worker: 0, pilot: pilot)
-        setRanges(pilot: pilot, draws: pilotDraws)
-        let binStart = Self.now()
-        for s in 0..<seriesCount {
-            bin(series: s, values: pilot.pointer + s * pilotDraws, count: pilotDraws, into: histograms[0], sums: nil)
-        }
-        timings[0].value.binning += Self.now() - binStart
+        simulate(block: 0, worker: 0, pass: .extremes)
+        setRanges()
+        simulate(block: 0, worker: 0, pass: .pilotBins)
+        sums.submit(block: 0, sums: workspaces[0].blockSum.pointer)
 
         let parallelStart = Self.now()
-        // The other blocks, spread over the workers in a fixed pattern.
+        // The other blocks, taken in order by whichever worker is free: counts are integers and
+        // sums are folded in block order, so the assignment never changes a number.
         let workers = workspaces.count
-        let remaining = Array(1..<chunkCount)
-        let blockStreams = streams
+        let count = blocks.count
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for chunk in remaining where chunk % workers == worker {
-                let draws = min(settings.chunkSize, settings.draws - pilotDraws - (chunk - 1) * settings.chunkSize)
-                simulate(chunk: chunk, draws: draws, stream: blockStreams[chunk], worker: worker, pilot: nil)
-                if let progress { progress(completed.increment(), chunkCount) }
+            while true {
+                let block = nextBlock.increment()
+                guard block < count else { break }
+                simulate(block: block, worker: worker, pass: .bins)
+                sums.submit(block: block, sums: workspaces[worker].blockSum.pointer)
+                if let progress { progress(completed.increment(), count) }
             }
         }
         let assemblyStart = Self.now()
@@ -291,88 +417,90 @@ final class StochasticRunner: @unchecked Sendable {
         result.timing.pilotWall = parallelStart - pilotStart
         result.timing.parallelWall = assemblyStart - parallelStart
         result.timing.assemblyWall = Self.now() - assemblyStart
+        result.timing.memory = plan
         return result
     }
 
     /// Histogram ranges from the pilot: its span widened by half on each side.
-    private func setRanges(pilot: DoubleBuffer, draws: Int) {
+    private func setRanges() {
         for s in 0..<seriesCount {
-            var low = Double.infinity
-            var high = -Double.infinity
-            for j in 0..<draws {
-                let value = pilot.pointer[s * draws + j]
-                low = min(low, value)
-                high = max(high, value)
-            }
+            let low = histograms.minimum.pointer[s]
+            let high = histograms.maximum.pointer[s]
             let span = high - low
             if span == 0 { constant.pointer[s] = low }
-            // The pilot's own extremes (the main pass tracks only values outside the range).
-            histograms[0].minimum.pointer[s] = low
-            histograms[0].maximum.pointer[s] = high
             let margin = 0.5 * span + 1e-9 * max(1, abs(low), abs(high))
             lowBound.pointer[s] = low - margin
             inverseWidth.pointer[s] = Double(settings.bins) / (span + 2 * margin)
         }
     }
 
-    /// Adds a block's values of one series to the histogram and, with `sums`, to the block's
-    /// sum. Two passes over pieces of ``HistogramSet/pieceSize`` values: the first computes the
-    /// bin indices four at a time (arithmetic only, so it vectorises), the second counts them.
-    /// The exact extremes are only needed for values outside the histogram's range, which are
-    /// rare: a piece is scanned for them only when its first pass saw one.
+    /// Adds `count` values of series `s` to its histogram and, with `partial`, to the block's
+    /// SIMD4 partial sums (`tail` takes values past the last whole vector). Two passes over
+    /// pieces of ``Workspace/pieceSize`` values: the first computes the bin indices four at a
+    /// time (arithmetic only, so it vectorises), the second counts them. Values outside the
+    /// histogram's range are rare: only a piece with one is binned again with the clamp of
+    /// ``binIndex(_:low:scale:bins:)`` and scanned for the exact extremes. The caller holds the
+    /// series' lock.
     @inline(__always)
     private func bin(
-        series s: Int, values: UnsafePointer<Double>, count: Int, into set: HistogramSet,
-        sums: UnsafeMutablePointer<Double>?
+        series s: Int, values: UnsafePointer<Double>, count: Int, indices: UnsafeMutablePointer<Int32>,
+        partial: UnsafeMutablePointer<SIMD4<Double>>?, tail: UnsafeMutablePointer<Double>?
     ) {
+        let set = histograms
         let bins = settings.bins
         let counts = set.counts + s * (bins + 2)
-        let indices = set.indices
+        let carries = set.carries + s * (bins + 2)
         let lowScalar = lowBound.pointer[s]
         let scaleScalar = inverseWidth.pointer[s]
         let low = SIMD4<Double>(repeating: lowScalar)
         let scale = SIMD4<Double>(repeating: scaleScalar)
         let top = SIMD4<Double>(repeating: Double(bins))
-        let below = SIMD4<Double>(repeating: -0.5)
         let half = SIMD4<Double>(repeating: 0.5)
         let magic = SIMD4<Double>(repeating: Self.roundingMagic)
-        let overflowIndex = SIMD4<Int32>(repeating: Int32(bins + 1))
-        var sum = SIMD4<Double>.zero
+        var sum = partial?.pointee ?? .zero
         var tailSum = 0.0
         var start = 0
         while start < count {
-            let n = min(HistogramSet.pieceSize, count - start)
+            let n = min(Workspace.pieceSize, count - start)
             let piece = values + start
-            var outside = SIMDMask<SIMD4<Int32>>(repeating: false)
+            // Fast path: the slot of a value inside the range is its rounded position (clamping
+            // changes nothing there), so the first pass only checks that every value is inside.
+            var inside = SIMDMask<SIMD4<Int64>>(repeating: true)
             var j = 0
             while j + 4 <= n {
                 let value = UnsafeRawPointer(piece + j).loadUnaligned(as: SIMD4<Double>.self)
                 sum += value
-                // Below the range (or NaN) → bin 0, above → bins + 1, as in `binIndex`.
                 let position = (value - low) * scale
-                let clamped = position.replacing(with: top, where: position .>= top)
-                    .replacing(with: below, where: .!(position .>= .zero))
-                let rounded = unsafeBitCast((clamped - half) + magic, to: SIMD4<UInt64>.self)
-                let index = SIMD4<Int32>(truncatingIfNeeded: rounded) &+ 1
-                outside .|= (index .== .zero) .| (index .== overflowIndex)
-                UnsafeMutableRawPointer(indices + j).storeBytes(of: index, as: SIMD4<Int32>.self)
+                inside .&= (position .>= .zero) .& (position .< top)
+                let rounded = unsafeBitCast((position - half) + magic, to: SIMD4<UInt64>.self)
+                UnsafeMutableRawPointer(indices + j).storeBytes(
+                    of: SIMD4<Int32>(truncatingIfNeeded: rounded) &+ 1, as: SIMD4<Int32>.self)
                 j += 4
             }
             while j < n {
                 tailSum += piece[j]
                 indices[j] = Int32(Self.binIndex(piece[j], low: lowScalar, scale: scaleScalar, bins: bins))
-                if indices[j] == 0 || indices[j] == Int32(bins + 1) { outside[0] = true }
+                if indices[j] == 0 || indices[j] == Int32(bins + 1) { inside[0] = false }
                 j += 1
             }
-            for k in 0..<n { counts[Int(indices[k])] &+= 1 }
-            if any(outside) {
+            if !all(inside) {
+                // A value below the range (or NaN) or above it: every slot again with the clamp,
+                // and the exact extremes of the tails.
                 for k in 0..<n {
-                    if indices[k] == 0 {
+                    let index = Self.binIndex(piece[k], low: lowScalar, scale: scaleScalar, bins: bins)
+                    indices[k] = Int32(index)
+                    if index == 0 {
                         set.minimum.pointer[s] = min(set.minimum.pointer[s], piece[k])
-                    } else if indices[k] == Int32(bins + 1) {
+                    } else if index == bins + 1 {
                         set.maximum.pointer[s] = max(set.maximum.pointer[s], piece[k])
                     }
                 }
+            }
+            for k in 0..<n {
+                let index = Int(indices[k])
+                let count = counts[index] &+ 1
+                counts[index] = count
+                if count == 0 { carries[index] &+= 1 }
             }
             start += n
         }
@@ -380,7 +508,8 @@ final class StochasticRunner: @unchecked Sendable {
         if constantValue == constantValue {
             for j in 0..<count where values[j] != constantValue { set.varies.pointer[s] = 1 }
         }
-        if let sums { sums[s] += (sum[0] + sum[1]) + (sum[2] + sum[3]) + tailSum }
+        partial?.pointee = sum
+        if let tail { tail.pointee += tailSum }
     }
 
     /// 1.5·2⁵²: adding it rounds a double in [−2³¹, 2³¹) to an integer held in the low
@@ -398,275 +527,416 @@ final class StochasticRunner: @unchecked Sendable {
         return Int(Int32(truncatingIfNeeded: ((clamped - 0.5) + roundingMagic).bitPattern)) &+ 1
     }
 
-    /// Simulates one block of draws for every variant, year and country. The pilot block keeps
-    /// every value in `pilot` (ranges are not known yet); other blocks go to the histograms.
-    private func simulate(chunk: Int, draws d: Int, stream: SeededGenerator, worker: Int, pilot: DoubleBuffer?) {
+    /// Simulates block `k` for every variant, year and country, tile by tile.
+    private func simulate(block k: Int, worker: Int, pass: Pass) {
         let space = workspaces[worker]
         let countries = setup.countryCount
         let years = setup.projectedYears
         let n = countries * variables
+        let d = blocks.draws(in: k)
         let m = d * shockYears
-        let yearCount = setup.years.count
         let entities = setup.entities.count
-        // Lanes per country block: the draws, padded to whole SIMD vectors.
-        let w = (d + 3) / 4 * 4
+        let variants = setup.variantCount
+        let tile = plan.tileDraws
 
-        // Independent standard normals, then E = Z·Lᵀ: rows are (year, draw), columns (country, variable).
+        // Independent standard normals, then in place E = Z·Lᵀ: rows are (year, draw), columns
+        // (country, variable).
         var t0 = Self.now()
         let generated = DrawBlocks.correlatedShocks(
-            stream: stream, rows: m, lower: lower, normals: space.normals.pointer, into: space.shocks.pointer)
+            stream: blocks.streams[k], rows: m, product: product, block: space.block.pointer,
+            scratch: space.panel.pointer)
         timings[worker].value.generation += generated.generation
         timings[worker].value.multiplication += generated.multiplication
-        timings[worker].value.multiplicationFlops += 2 * Double(m) * Double(n) * Double(n)
+        timings[worker].value.multiplicationFlops += Double(m) * product.flopsPerRow
         t0 = Self.now()
-        var t1 = t0
-
-        let shocks = UnsafePointer(space.shocks.pointer)
-        let zeros = UnsafePointer(space.zeros.pointer)
-        let sumBase = sums.pointer + chunk * seriesCount
-        let eventBase = events.pointer + chunk * setup.variantCount * entities * 4
-        let histogram = histograms[worker]
         var binning = 0.0
-        func emit(_ s: Int, _ values: UnsafePointer<Double>) {
-            if let pilot {
-                var sum = 0.0
-                for j in 0..<d { sum += values[j] }
-                sumBase[s] += sum
-                (pilot.pointer + s * d).update(from: values, count: d)
-            } else {
-                let start = Self.now()
-                bin(series: s, values: values, count: d, into: histogram, sums: sumBase)
-                binning += Self.now() - start
-            }
+        let shocks = UnsafePointer(space.block.pointer)
+        let thresholds = settings.thresholds
+        let debtLow = thresholds.debtLowPctGDP
+        let debtHigh = thresholds.debtHighPctGDP
+        let deficitLimit = -thresholds.deficitPctGDP
+        let margin = thresholds.baseMarginPP
+
+        switch pass {
+        case .extremes, .pilotBins:
+            space.tailSum.pointer.update(repeating: 0, count: seriesCount)
+        case .bins:
+            space.partial.update(repeating: .zero, count: seriesCount)
+            space.tailSum.pointer.update(repeating: 0, count: seriesCount)
         }
 
-        // Years outermost, then countries, then variants: each country-year's shocks are read
-        // from memory once and reused by every variant while they are still in cache. State is
-        // kept per variant and country (`slot = variant · countries + country`).
-        let variants = setup.variantCount
-        let groupCount = groupEntities.count
-        for variant in 0..<variants {
-            for c in 0..<countries {
-                let lane = setup.lane(variant: variant, country: c)
-                let slot = (variant * countries + c) * w
-                (space.marketDebt.pointer + slot).update(repeating: setup.baseDebt[lane], count: w)
-                (space.safeDebt.pointer + slot).update(repeating: 0, count: w)
-                (space.rate.pointer + slot).update(repeating: setup.baseRate[lane], count: w)
-                (space.previousRatio.pointer + slot).update(repeating: setup.baseRatio[lane], count: w)
-                (space.gdp.pointer + slot).update(repeating: setup.baseGDP[lane], count: w)
-            }
-        }
-        space.cumulativeRate.pointer.update(repeating: 0, count: countries * w)
-        space.deficitAny.pointer.update(repeating: 0, count: variants * entities * d)
-        for t in 1...years {
-            space.groupDebt.pointer.update(repeating: 0, count: variants * groupCount * d)
-            space.groupGDP.pointer.update(repeating: 0, count: variants * groupCount * d)
-            space.groupBalance.pointer.update(repeating: 0, count: variants * groupCount * d)
-            let shocked = t <= shockYears
-            for c in 0..<countries {
-                // After the shock years the growth and primary-balance shocks are 0 (read from the
-                // zero tail of the workspace) and the market-rate level stays where it got.
-                let growthShock = shocked ? shocks + m * (c * variables + ShockVariable.growth.rawValue) + (t - 1) * d : zeros
-                let primaryShock =
-                    shocked ? shocks + m * (c * variables + ShockVariable.primaryBalance.rawValue) + (t - 1) * d : zeros
-                // The market-rate shock is a random walk common to every variant.
-                let cumulative = space.cumulativeRate.pointer + c * w
-                if shocked {
-                    let rateShock = shocks + m * (c * variables + ShockVariable.marketRate.rawValue) + (t - 1) * d
-                    for j in 0..<w { cumulative[j] += rateShock[j] }
+        /// The series of one variant and entity for the current tile: extremes, or the histograms.
+        func emit(variant: Int, entity: Int, valid: Int) {
+            let first = series(variant: variant, entity: entity, year: 1, metric: .debt)
+            let start = Self.now()
+            switch pass {
+            case .extremes:
+                for t in 1...years {
+                    for metric in 0..<2 {
+                        let s = first + (t - 1) * 2 + metric
+                        let values = (metric == 0 ? space.ratio : space.balance).pointer + (t - 1) * tile
+                        var low = histograms.minimum.pointer[s]
+                        var high = histograms.maximum.pointer[s]
+                        var sum = space.tailSum.pointer[s]
+                        for j in 0..<valid {
+                            low = min(low, values[j])
+                            high = max(high, values[j])
+                            sum += values[j]
+                        }
+                        histograms.minimum.pointer[s] = low
+                        histograms.maximum.pointer[s] = high
+                        space.tailSum.pointer[s] = sum
+                    }
                 }
-                for variant in 0..<variants {
-                    let lane = setup.lane(variant: variant, country: c)
-                    let slot = (variant * countries + c) * w
-                    let input = lane * yearCount + t
-                    let gdp = space.gdp.pointer + slot
-                    let growthValue = growth.pointer[input]
-                    let primaryValue = primary.pointer[input]
-                    let rateValue = marketRate.pointer[input]
-                    for j in 0..<w {
-                        gdp[j] *= 1 + (growthValue + growthShock[j]) * 0.01
-                        space.primary.pointer[j] = primaryValue + primaryShock[j]
-                        space.marketRate.pointer[j] = rateValue + cumulative[j]
-                    }
-                    DebtRecursion.advance(
-                        count: w,
-                        inputs: .init(
-                            gdp: .init(gdp), primaryBalance: .init(space.primary.pointer),
-                            marketRate: .init(space.marketRate.pointer),
-                            stockFlow: .broadcast(stockFlow.pointer + input),
-                            disbursement: .broadcast(disbursement.pointer + input),
-                            repayment: .broadcast(repayment.pointer + input)),
-                        constants: .init(
-                            inverseMaturity: .broadcast(inverseMaturity.pointer + lane),
-                            safeRate: .broadcast(safeRate.pointer + lane)),
-                        state: .init(
-                            marketDebt: space.marketDebt.pointer + slot, safeDebt: space.safeDebt.pointer + slot,
-                            rate: space.rate.pointer + slot, previousRatio: space.previousRatio.pointer + slot),
-                        outputs: DebtRecursion.RatioBalanceDebt<SIMD4<Double>>(
-                            ratio: space.ratio.pointer, balance: space.balance.pointer, debt: space.debt.pointer))
-                    emit(series(variant: variant, entity: c, year: t, metric: .debt), space.ratio.pointer)
-                    emit(series(variant: variant, entity: c, year: t, metric: .balance), space.balance.pointer)
-                    let flags = space.deficitAny.pointer + (variant * entities + c) * d
-                    markDeficits(space.balance.pointer, flags, d)
-                    if t == years {
-                        count(
-                            variant: variant, entity: c, ratio: space.ratio.pointer, base: setup.baseRatio[lane], flags: flags,
-                            draws: d, into: eventBase)
-                    }
-                    // Groups: money in euros at the base-year rate (multiplying by its inverse).
-                    let toEUR = 1 / setup.perEUR[c]
-                    let debtValues = space.debt.pointer
-                    let balanceValues = space.balance.pointer
-                    for g in groupsOfCountry[c] {
-                        let groupSlot = (variant * groupCount + g) * d
-                        let groupDebt = space.groupDebt.pointer + groupSlot
-                        let groupGDP = space.groupGDP.pointer + groupSlot
-                        let groupBalance = space.groupBalance.pointer + groupSlot
-                        for j in 0..<d {
-                            let gdpEUR = gdp[j] * toEUR
-                            groupDebt[j] += debtValues[j] * toEUR
-                            groupGDP[j] += gdpEUR
-                            groupBalance[j] += balanceValues[j] * gdpEUR
+            case .pilotBins, .bins:
+                let lock = histograms.locks[variant * entities + entity]
+                lock.lock()
+                for t in 1...years {
+                    for metric in 0..<2 {
+                        let s = first + (t - 1) * 2 + metric
+                        let values = (metric == 0 ? space.ratio : space.balance).pointer + (t - 1) * tile
+                        if pass == .bins {
+                            bin(
+                                series: s, values: values, count: valid, indices: space.indices,
+                                partial: space.partial + s, tail: space.tailSum.pointer + s)
+                        } else {
+                            bin(series: s, values: values, count: valid, indices: space.indices, partial: nil, tail: nil)
                         }
                     }
                 }
+                lock.unlock()
             }
-            for variant in 0..<variants {
-                for (g, entity) in groupEntities.enumerated() {
-                    let groupSlot = (variant * groupCount + g) * d
-                    let groupDebt = space.groupDebt.pointer + groupSlot
-                    let groupGDP = space.groupGDP.pointer + groupSlot
-                    let groupBalance = space.groupBalance.pointer + groupSlot
-                    for j in 0..<d {
-                        space.ratio.pointer[j] = 100 * groupDebt[j] / groupGDP[j]
-                        space.balance.pointer[j] = groupBalance[j] / groupGDP[j]
-                    }
-                    emit(series(variant: variant, entity: entity, year: t, metric: .debt), space.ratio.pointer)
-                    emit(series(variant: variant, entity: entity, year: t, metric: .balance), space.balance.pointer)
-                    let flags = space.deficitAny.pointer + (variant * entities + entity) * d
-                    markDeficits(space.balance.pointer, flags, d)
-                    if t == years {
-                        count(
-                            variant: variant, entity: entity, ratio: space.ratio.pointer, base: groupBaseRatio[variant][g],
-                            flags: flags, draws: d, into: eventBase)
-                    }
-                }
+            binning += Self.now() - start
+        }
+
+        /// Counts the events of a variant and entity over the tile's valid draws.
+        func count(variant: Int, entity: Int, base: Double, valid: Int) {
+            guard pass != .pilotBins else { return }
+            let slot = (variant * entities + entity) * 4
+            let ratio = space.ratio.pointer + (years - 1) * tile
+            let flags = space.flags.pointer
+            let above = base + margin
+            // Branch-free: the thresholds are crossed at random.
+            var counts = (0, 0, 0, 0)
+            var vectors = (SIMD4<Int64>.zero, SIMD4<Int64>.zero, SIMD4<Int64>.zero, SIMD4<Int64>.zero)
+            let one = SIMD4<Int64>(repeating: 1)
+            let zero = SIMD4<Int64>.zero
+            var j = 0
+            while j + 4 <= valid {
+                let value = SIMD4<Double>.load(ratio + j)
+                vectors.0 &+= zero.replacing(with: one, where: value .> SIMD4(repeating: above))
+                vectors.1 &+= zero.replacing(with: one, where: value .> SIMD4(repeating: debtLow))
+                vectors.2 &+= zero.replacing(with: one, where: value .> SIMD4(repeating: debtHigh))
+                vectors.3 &+= zero.replacing(with: one, where: SIMD4<Double>.load(flags + j) .!= SIMD4.zero)
+                j += 4
+            }
+            counts = (
+                Int(vectors.0.wrappedSum()), Int(vectors.1.wrappedSum()), Int(vectors.2.wrappedSum()),
+                Int(vectors.3.wrappedSum())
+            )
+            while j < valid {
+                if ratio[j] > above { counts.0 += 1 }
+                if ratio[j] > debtLow { counts.1 += 1 }
+                if ratio[j] > debtHigh { counts.2 += 1 }
+                if flags[j] != 0 { counts.3 += 1 }
+                j += 1
+            }
+            space.events[slot] += counts.0
+            space.events[slot + 1] += counts.1
+            space.events[slot + 2] += counts.2
+            space.events[slot + 3] += counts.3
+        }
+
+        /// Marks the draws with a deficit beyond the threshold (branch-free: it is crossed at random).
+        @inline(__always)
+        func markDeficits(_ balance: UnsafePointer<Double>, _ w: Int) {
+            let flags = space.flags.pointer
+            for j in 0..<w {
+                let hit: Double = balance[j] < deficitLimit ? 1 : 0
+                flags[j] = flags[j] > hit ? flags[j] : hit
             }
         }
-        t1 = Self.now()
+
+        let yearCount = setup.years.count
+        let atomCount = atoms.members.count
+        var tileStart = 0
+        while tileStart < d {
+            let valid = min(tile, d - tileStart)
+            // Lanes per tile: the draws, padded to whole SIMD vectors; the padding lanes compute
+            // on harmless values (shocks of neighbouring draws) and are never reported.
+            let w = (valid + Lanes.width - 1) / Lanes.width * Lanes.width
+            // The market-rate shock is a random walk common to every variant.
+            for c in 0..<countries {
+                let column = shocks + m * (c * variables + ShockVariable.marketRate.rawValue) + tileStart
+                var previous = UnsafePointer(space.zeros.pointer)
+                for t in 0..<shockYears {
+                    let cumulative = space.cumulativeRate.pointer + (c * shockYears + t) * tile
+                    let rateShock = column + t * d
+                    for j in stride(from: 0, to: w, by: Lanes.width) {
+                        (Lanes.load(previous + j) + Lanes.load(rateShock + j)).store(cumulative + j)
+                    }
+                    previous = UnsafePointer(cumulative)
+                }
+            }
+            // Variants in an order rotated by block: workers on neighbouring blocks then add to
+            // different histograms at any moment (the order changes no number: each variant's
+            // sums are its own, and counts are integers).
+            for step in 0..<variants {
+                let variant = (step + k) % variants
+                space.atomSums.pointer.update(repeating: 0, count: atomCount * years * 3 * tile)
+                for c in 0..<countries {
+                    let lane = setup.lane(variant: variant, country: c)
+                    runLane(
+                        Lanes.self, lane: lane, country: c, width: w, tileStart: tileStart, blockDraws: d, shocks: shocks,
+                        space: space, deficitLimit: deficitLimit)
+                    count(variant: variant, entity: c, base: setup.baseRatio[lane], valid: valid)
+                    emit(variant: variant, entity: c, valid: valid)
+                }
+                for (g, entity) in groupEntities.enumerated() {
+                    space.flags.pointer.update(repeating: 0, count: w)
+                    let groupDebt = space.debtEUR.pointer
+                    let groupGDP = space.gdpEUR.pointer
+                    let groupBalance = space.balanceEUR.pointer
+                    for t in 1...years {
+                        groupDebt.update(repeating: 0, count: w)
+                        groupGDP.update(repeating: 0, count: w)
+                        groupBalance.update(repeating: 0, count: w)
+                        for atom in atoms.atomsOfGroup[g] {
+                            let debt = UnsafePointer(space.atomSums.pointer + (atom * years + t - 1) * 3 * tile)
+                            let gdp = debt + tile
+                            let balance = debt + 2 * tile
+                            for j in stride(from: 0, to: w, by: Lanes.width) {
+                                (Lanes.load(groupDebt + j) + Lanes.load(debt + j)).store(groupDebt + j)
+                                (Lanes.load(groupGDP + j) + Lanes.load(gdp + j)).store(groupGDP + j)
+                                (Lanes.load(groupBalance + j) + Lanes.load(balance + j)).store(groupBalance + j)
+                            }
+                        }
+                        let ratio = space.ratio.pointer + (t - 1) * tile
+                        let balance = space.balance.pointer + (t - 1) * tile
+                        let hundred = Lanes(repeating: 100)
+                        for j in stride(from: 0, to: w, by: Lanes.width) {
+                            let gdp = Lanes.load(groupGDP + j)
+                            (hundred * Lanes.load(groupDebt + j) / gdp).store(ratio + j)
+                            (Lanes.load(groupBalance + j) / gdp).store(balance + j)
+                        }
+                        markDeficits(balance, w)
+                    }
+                    count(variant: variant, entity: entity, base: groupBaseRatio[variant][g], valid: valid)
+                    emit(variant: variant, entity: entity, valid: valid)
+                }
+            }
+            tileStart += tile
+        }
+        // The block's sum of each series: its SIMD4 partial sums, then the tail (as one pass
+        // over the block would add them); the pilot's is a plain running sum.
+        switch pass {
+        case .extremes:
+            space.blockSum.pointer.update(from: space.tailSum.pointer, count: seriesCount)
+        case .pilotBins:
+            break
+        case .bins:
+            for s in 0..<seriesCount {
+                let p = space.partial[s]
+                space.blockSum.pointer[s] = 0 + ((p[0] + p[1]) + (p[2] + p[3]) + space.tailSum.pointer[s])
+            }
+        }
+        let t1 = Self.now()
         timings[worker].value.recursion += t1 - t0
         timings[worker].value.binning += binning
     }
 
-    /// Marks the draws with a deficit above 3 % of GDP (branch-free: the threshold is crossed
-    /// at random).
+    /// The lanes the recursion handles at once (`SIMD4<Double>`: two SSE2 registers per value on
+    /// baseline x86-64, four values per AVX2 register where the compiler may use them).
+    typealias Lanes = SIMD4<Double>
+
+    /// One lane (variant, country) over one tile, for every projected year: the year's inputs
+    /// built from the shocks as they are loaded, the recursion (``DebtRecursion/step``), the debt
+    /// ratio and balance kept per year for the histograms, the deficit flags and the lane's
+    /// atom sums — one pass over the tile per year, everything in cache. The SAFE debt is the
+    /// same in every draw, so it is carried as one number.
     @inline(__always)
-    private func markDeficits(_ balance: UnsafePointer<Double>, _ flags: UnsafeMutablePointer<Double>, _ d: Int) {
-        for j in 0..<d {
-            let hit: Double = balance[j] < -3 ? 1 : 0
-            flags[j] = flags[j] > hit ? flags[j] : hit
-        }
-    }
-
-    private func count(
-        variant: Int, entity: Int, ratio: UnsafePointer<Double>, base: Double, flags: UnsafePointer<Double>, draws d: Int,
-        into events: UnsafeMutablePointer<Double>
+    private func runLane<V: LaneNumber>(
+        _: V.Type, lane: Int, country c: Int, width w: Int, tileStart: Int, blockDraws d: Int, shocks: UnsafePointer<Double>,
+        space: Workspace, deficitLimit: Double
     ) {
-        let slot = events + (variant * setup.entities.count + entity) * 4
-        for j in 0..<d {
-            if ratio[j] > base { slot[0] += 1 }
-            if ratio[j] > 60 { slot[1] += 1 }
-            if ratio[j] > 90 { slot[2] += 1 }
-            if flags[j] != 0 { slot[3] += 1 }
+        let years = setup.projectedYears
+        let yearCount = setup.years.count
+        let tile = plan.tileDraws
+        let m = d * shockYears
+        let marketDebt = space.marketDebt.pointer
+        let rate = space.rate.pointer
+        let gdp = space.gdp.pointer
+        let flags = space.flags.pointer
+        marketDebt.update(repeating: setup.baseDebt[lane], count: w)
+        rate.update(repeating: setup.baseRate[lane], count: w)
+        gdp.update(repeating: setup.baseGDP[lane], count: w)
+        flags.update(repeating: 0, count: w)
+        var safeDebt = 0.0
+        let toEUR = V(repeating: 1 / setup.perEUR[c])
+        let atom = atoms.atomOfCountry[c]
+        let zero = V(repeating: 0)
+        let one = V(repeating: 1)
+        let percent = V(repeating: 0.01)
+        let limit = V(repeating: deficitLimit)
+        let inverseMaturity = V(repeating: self.inverseMaturity.pointer[lane])
+        let safeRate = V(repeating: self.safeRate.pointer[lane])
+        for t in 1...years {
+            // After the shock years the growth and primary-balance shocks are 0 and the
+            // market-rate level stays where it got.
+            let shocked = t <= shockYears
+            let growthShock =
+                shocked ? shocks + m * (c * variables + ShockVariable.growth.rawValue) + (t - 1) * d + tileStart : shocks
+            let primaryShock =
+                shocked ? shocks + m * (c * variables + ShockVariable.primaryBalance.rawValue) + (t - 1) * d + tileStart : shocks
+            let cumulative = UnsafePointer(space.cumulativeRate.pointer + (c * shockYears + min(t, shockYears) - 1) * tile)
+            let input = lane * yearCount + t
+            let growthValue = V(repeating: growth.pointer[input])
+            let primaryValue = V(repeating: primary.pointer[input])
+            let rateValue = V(repeating: marketRate.pointer[input])
+            let stockFlowValue = V(repeating: stockFlow.pointer[input])
+            let disbursementValue = disbursement.pointer[input]
+            let repaymentValue = repayment.pointer[input]
+            let ratioRow = space.ratio.pointer + (t - 1) * tile
+            let balanceRow = space.balance.pointer + (t - 1) * tile
+            let sums = atom.map { space.atomSums.pointer + ($0 * years + t - 1) * 3 * tile }
+            /// The year over the tile; `shock(j)` gives the growth and primary-balance shocks of
+            /// lanes `j…` (zeros after the shock years, without loading them).
+            @inline(__always)
+            func year(_ shock: (Int) -> (growth: V, primary: V)) {
+                var j = 0
+                while j < w {
+                    let (growthShock, primaryShock) = shock(j)
+                    let newGDP = V.load(gdp + j) * (one + (growthValue + growthShock) * percent)
+                    let step = DebtRecursion.step(
+                        gdp: newGDP, primary: primaryValue + primaryShock, marketRate: rateValue + V.load(cumulative + j),
+                        stockFlow: stockFlowValue, disbursement: V(repeating: disbursementValue),
+                        repayment: V(repeating: repaymentValue), safeRate: safeRate, inverseMaturity: inverseMaturity,
+                        marketDebt: V.load(marketDebt + j), safeDebt: V(repeating: safeDebt), rate: V.load(rate + j),
+                        previousRatio: zero)
+                    newGDP.store(gdp + j)
+                    step.year.marketDebt.store(marketDebt + j)
+                    step.nextRate.store(rate + j)
+                    let balance = step.year.balance
+                    step.year.ratio.store(ratioRow + j)
+                    balance.store(balanceRow + j)
+                    V.choose(V.isLess(balance, than: limit), one, V.load(flags + j)).store(flags + j)
+                    // Groups: money in euros at the base-year rate (multiplying by its inverse),
+                    // added to the country's atom (members in run order).
+                    if let sums {
+                        let y = newGDP * toEUR
+                        (V.load(sums + j) + step.year.debt * toEUR).store(sums + j)
+                        (V.load(sums + tile + j) + y).store(sums + tile + j)
+                        (V.load(sums + 2 * tile + j) + balance * y).store(sums + 2 * tile + j)
+                    }
+                    j += V.width
+                }
+            }
+            if shocked {
+                year { (V.load(growthShock + $0), V.load(primaryShock + $0)) }
+            } else {
+                year { _ in (zero, zero) }
+            }
+            safeDebt = safeDebt + (disbursementValue - repaymentValue)
         }
     }
 
-    /// Merges the workers' histograms and the per-block sums into the result.
+    /// Percentiles 10…90 of series `s` from its histogram, into `output`; returns how many order
+    /// statistics fell in a tail bin. The k-th order statistic (0-based) is interpolated within
+    /// its bin (in a tail bin, between the exact extreme and the range's edge); percentile `p`
+    /// interpolates between order statistics as Hyndman–Fan type 7 (numpy's default).
+    private func percentiles(series s: Int, cumulative: UnsafeMutablePointer<Int>, into output: UnsafeMutablePointer<Double>)
+        -> Int
+    {
+        let bins = settings.bins
+        let total = Double(settings.draws)
+        let low = lowBound.pointer[s]
+        let width = 1 / inverseWidth.pointer[s]
+        let base = s * (bins + 2)
+        // Cumulative counts once per series (integers: exact), then each order statistic by
+        // binary search.
+        cumulative[0] = 0
+        for index in 0..<(bins + 2) { cumulative[index + 1] = cumulative[index] + Int(histograms.count(base + index)) }
+        // The range's edges bound the values inside it; the tails' exact extremes the rest.
+        let high = low + Double(bins) * width
+        let lowest = cumulative[1] > 0 ? histograms.minimum.pointer[s] : low
+        let highest = cumulative[bins + 2] - cumulative[bins + 1] > 0 ? histograms.maximum.pointer[s] : high
+        let isConstant = constant.pointer[s] == constant.pointer[s] && histograms.varies.pointer[s] == 0
+        var tails = 0
+        func orderStatistic(_ k: Double) -> Double {
+            if isConstant { return constant.pointer[s] }
+            var lowIndex = 0
+            var highIndex = bins + 2
+            while highIndex - lowIndex > 1 {
+                let middle = (lowIndex + highIndex) / 2
+                if Double(cumulative[middle]) <= k { lowIndex = middle } else { highIndex = middle }
+            }
+            let index = lowIndex
+            let count = Double(cumulative[index + 1] - cumulative[index])
+            let position = (k - Double(cumulative[index]) + 0.5) / count
+            let value: Double
+            switch index {
+            case 0:
+                tails += 1
+                value = lowest + (low - lowest) * position
+            case bins + 1:
+                tails += 1
+                value = high + (highest - high) * position
+            default:
+                value = low + (Double(index - 1) + position) * width
+            }
+            return min(max(value, lowest), highest)
+        }
+        for (index, level) in StochasticSettings.percentileLevels.enumerated() {
+            let rank = level / 100 * (total - 1)
+            let lowRank = rank.rounded(.down)
+            let fraction = rank - lowRank
+            let a = orderStatistic(lowRank)
+            output[index] = fraction == 0 ? a : a + fraction * (orderStatistic(lowRank + 1) - a)
+            // Percentiles must not decrease; interpolation within bins keeps them ordered, and
+            // this guards the tails.
+            if index > 0 && output[index] < output[index - 1] { output[index] = output[index - 1] }
+        }
+        return tails
+    }
+
+    /// The shared histograms, the ordered sums and the workers' counts, as the result.
     private func assemble() -> StochasticResult {
         let bins = settings.bins
         let total = Double(settings.draws)
-        var merged = [UInt32](repeating: 0, count: seriesCount * (bins + 2))
-        var cumulative = [Double](repeating: 0, count: bins + 3)
-        var minimum = [Double](repeating: .infinity, count: seriesCount)
-        var maximum = [Double](repeating: -.infinity, count: seriesCount)
-        var varies = [Bool](repeating: false, count: seriesCount)
-        for set in histograms {
-            for index in merged.indices { merged[index] &+= set.counts[index] }
-            for s in 0..<seriesCount {
-                minimum[s] = min(minimum[s], set.minimum.pointer[s])
-                maximum[s] = max(maximum[s], set.maximum.pointer[s])
-                varies[s] = varies[s] || set.varies.pointer[s] != 0
-            }
-        }
-        var tailPercentiles = 0
         var widest = 0.0
-        var percentiles = [[Double]](repeating: [], count: seriesCount)
-        var means = [Double](repeating: 0, count: seriesCount)
-        for s in 0..<seriesCount {
-            let low = lowBound.pointer[s]
-            let width = 1 / inverseWidth.pointer[s]
-            if s % 2 == StochasticMetric.debt.rawValue { widest = max(widest, width) }
-            let base = s * (bins + 2)
-            // Cumulative counts once per series, then each order statistic by binary search.
-            for index in 0..<(bins + 2) { cumulative[index + 1] = cumulative[index] + Double(merged[base + index]) }
-            // The range's edges bound the values inside it; the tails' exact extremes the rest.
-            let high = low + Double(bins) * width
-            let lowest = cumulative[1] > 0 ? minimum[s] : low
-            let highest = cumulative[bins + 2] - cumulative[bins + 1] > 0 ? maximum[s] : high
-            let isConstant = constant.pointer[s] == constant.pointer[s] && !varies[s]
-            func orderStatistic(_ k: Double) -> Double {
-                if isConstant { return constant.pointer[s] }
-                var lowIndex = 0
-                var highIndex = bins + 2
-                while highIndex - lowIndex > 1 {
-                    let middle = (lowIndex + highIndex) / 2
-                    if cumulative[middle] <= k { lowIndex = middle } else { highIndex = middle }
-                }
-                let index = lowIndex
-                let count = cumulative[index + 1] - cumulative[index]
-                let position = (k - cumulative[index] + 0.5) / count
-                let value: Double
-                switch index {
-                case 0:
-                    tailPercentiles += 1
-                    value = lowest + (low - lowest) * position
-                case bins + 1:
-                    tailPercentiles += 1
-                    value = high + (highest - high) * position
-                default:
-                    value = low + (Double(index - 1) + position) * width
-                }
-                return min(max(value, lowest), highest)
-            }
-            percentiles[s] = StochasticSettings.percentileLevels.map { level in
-                let rank = level / 100 * (total - 1)
-                let lowRank = rank.rounded(.down)
-                let fraction = rank - lowRank
-                let a = orderStatistic(lowRank)
-                return fraction == 0 ? a : a + fraction * (orderStatistic(lowRank + 1) - a)
-            }
-            // Percentiles must not decrease; interpolation within bins keeps them ordered, and
-            // this guards the tails.
-            for index in 1..<percentiles[s].count where percentiles[s][index] < percentiles[s][index - 1] {
-                percentiles[s][index] = percentiles[s][index - 1]
-            }
-            var sum = 0.0
-            for chunk in 0..<chunkCount { sum += sums.pointer[chunk * seriesCount + s] }
-            means[s] = sum / total
+        for s in stride(from: StochasticMetric.debt.rawValue, to: seriesCount, by: 2) {
+            widest = max(widest, 1 / inverseWidth.pointer[s])
         }
+        // Series are independent: the workers take contiguous ranges (no number depends on it).
+        let levels = StochasticSettings.percentileLevels.count
+        let table = DoubleBuffer(seriesCount * levels)
+        let parts = max(1, min(workspaces.count, seriesCount))
+        let tails = DoubleBuffer(parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let cumulative = UnsafeMutablePointer<Int>.allocate(capacity: settings.bins + 3)
+            defer { cumulative.deallocate() }
+            for s in (seriesCount * part / parts)..<(seriesCount * (part + 1) / parts) {
+                tails.pointer[part] += Double(percentiles(series: s, cumulative: cumulative, into: table.pointer + s * levels))
+            }
+        }
+        let tailPercentiles = Int((0..<parts).reduce(0) { $0 + tails.pointer[$1] })
+        let percentileTable = (0..<seriesCount).map {
+            Array(UnsafeBufferPointer(start: table.pointer + $0 * levels, count: levels))
+        }
+        let means = (0..<seriesCount).map { sums.totals.pointer[$0] / total }
         let entities = setup.entities.count
+        var counts = [Int](repeating: 0, count: setup.variantCount * entities * 4)
+        for space in workspaces {
+            for index in counts.indices { counts[index] += space.events[index] }
+        }
         var probabilities = [[StochasticResult.Probabilities]](
             repeating: [StochasticResult.Probabilities](repeating: .init(), count: entities), count: setup.variantCount)
         for variant in 0..<setup.variantCount {
             for entity in 0..<entities {
-                var counts = [0.0, 0.0, 0.0, 0.0]
-                for chunk in 0..<chunkCount {
-                    let slot = events.pointer + chunk * setup.variantCount * entities * 4 + (variant * entities + entity) * 4
-                    for k in 0..<4 { counts[k] += slot[k] }
-                }
+                let slot = (variant * entities + entity) * 4
                 probabilities[variant][entity] = .init(
-                    debtAboveBase: counts[0] / total, debtAbove60: counts[1] / total, debtAbove90: counts[2] / total,
-                    deficitAbove3AnyYear: counts[3] / total)
+                    debtAboveBase: Double(counts[slot]) / total, debtAbove60: Double(counts[slot + 1]) / total,
+                    debtAbove90: Double(counts[slot + 2]) / total, deficitAbove3AnyYear: Double(counts[slot + 3]) / total)
             }
         }
         var timing = StochasticTiming()
@@ -679,22 +949,30 @@ final class StochasticRunner: @unchecked Sendable {
             timing.multiplicationFlops += worker.multiplicationFlops
         }
         timing.recursion -= timing.binning
+        let pilotDraws = blocks.pilotDraws
         var notes = [
             "\(settings.draws) draws, seed \(settings.seed): shocks to nominal growth, the market rate and the primary balance drawn jointly for all countries in each of the first \(shockYears) projected year\(shockYears == 1 ? "" : "s") (\(setup.years[1])–\(setup.years[shockYears]); normal, \(covariance.method)); growth and primary-balance shocks act in their year, market-rate shocks accumulate and keep their level after the shock years (docs/stochastic.md).",
             "Percentiles are interpolated within \(bins)-bin histograms whose ranges come from the first \(pilotDraws) draws (widest debt bin \(String(format: "%.3f", widest)) pp); probabilities and means are exact counts.",
             "Groups: debt and balance of the members summed in euros at base-year rates (ΣD/ΣY).",
         ]
+        if settings.thresholds != StochasticThresholds() {
+            let t = settings.thresholds
+            notes.append(
+                "Probabilities with thresholds: debt above the base year \(t.baseMarginPP == 0 ? "" : "+ \(t.baseMarginPP) pp "), above \(t.debtLowPctGDP) and \(t.debtHighPctGDP) % of GDP at the horizon; a deficit above \(t.deficitPctGDP) % of GDP in any year."
+            )
+        }
         for code in covariance.defaults.keys.sorted() { notes.append("\(code): \(covariance.defaults[code]!).") }
         if tailPercentiles > 0 {
             notes.append("\(tailPercentiles) percentiles fell outside the histogram range and were interpolated in the tail.")
         }
         return StochasticResult(
-            setup: setup, draws: settings.draws, seed: settings.seed, percentiles: percentiles, means: means,
-            probabilities: probabilities, notes: notes, timing: timing)
+            setup: setup, draws: settings.draws, seed: settings.seed, percentiles: percentileTable, means: means,
+            probabilities: probabilities, thresholds: settings.thresholds, notes: notes, timing: timing)
     }
 }
 
-/// A counter shared by the workers (for progress only; results never depend on it).
+/// A counter shared by the workers: progress, and the next block to take (results never depend
+/// on which worker takes a block).
 final class BlockCounter: @unchecked Sendable {
     private var value = 0
     private let lock = NSLock()
@@ -744,20 +1022,18 @@ struct DrawBlocks {
     var largestBlock: Int { max(pilotDraws, min(chunkSize, draws)) }
 
     /// Independent standard normals `Z` (`rows × n`, column-major, `n` the factor's order) from
-    /// `stream`, then the correlated shocks `E = Z·Lᵀ` in one `dgemm`. Rows are (shock year,
-    /// draw), columns (country, variable). Returns the seconds spent in each step.
+    /// `stream`, then in place the correlated shocks `E = Z·Lᵀ` (``ShockProduct``). Rows are
+    /// (shock year, draw), columns (country, variable). Returns the seconds spent in each step.
     static func correlatedShocks(
-        stream: SeededGenerator, rows: Int, lower: Matrix, normals: UnsafeMutablePointer<Double>,
-        into shocks: UnsafeMutablePointer<Double>
+        stream: SeededGenerator, rows: Int, product: ShockProduct, block: UnsafeMutablePointer<Double>,
+        scratch: UnsafeMutablePointer<Double>?
     ) -> (generation: Double, multiplication: Double) {
-        let n = lower.rows
+        let n = product.order
         let t0 = DispatchTime.now().uptimeNanoseconds
         var generator = stream
-        StandardNormal.fill(UnsafeMutableBufferPointer(start: normals, count: rows * n), using: &generator)
+        StandardNormal.fill(UnsafeMutableBufferPointer(start: block, count: rows * n), using: &generator)
         let t1 = DispatchTime.now().uptimeNanoseconds
-        lower.multiplyTransposed(
-            left: UnsafeBufferPointer(start: normals, count: rows * n), rows: rows,
-            into: UnsafeMutableBufferPointer(start: shocks, count: rows * n))
+        product.apply(to: block, rows: rows, scratch: scratch)
         let t2 = DispatchTime.now().uptimeNanoseconds
         return (Double(t1 - t0) / 1e9, Double(t2 - t1) / 1e9)
     }

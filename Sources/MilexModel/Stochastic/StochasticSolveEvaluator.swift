@@ -21,10 +21,16 @@ final class StochasticSolveEvaluator: @unchecked Sendable {
 
     /// Stored shocks above this are regenerated in each evaluation instead.
     static let cacheBudgetBytes = 512 << 20
+    /// The per-draw values of one evaluation (lanes × constraints × draws) above this are taken
+    /// in batches of lanes, each over every block, so memory stays bounded at any draw count
+    /// (with the cache: under 1 GiB in all). Batches never change a number: each lane's values
+    /// are computed the same way in any batch.
+    static let valuesBudgetBytes = 256 << 20
 
     let constraints: [SolveConstraint]
     let blocks: DrawBlocks
     let lower: Matrix
+    let product: ShockProduct
     let shockYears: Int
     let countryCount: Int
     let variables = ShockCovariance.variableCount
@@ -60,6 +66,7 @@ final class StochasticSolveEvaluator: @unchecked Sendable {
         shockYears = min(settings.shockYears, request.endYear - request.baseYear)
         countryCount = codes.count
         workers = max(1, min(settings.threads, blocks.count))
+        product = ShockProduct(lower: lower)
         let bytes = Double(settings.draws) * Double(max(shockYears, 1)) * Double(codes.count * variables) * 8
         cacheShocks = bytes <= Double(Self.cacheBudgetBytes)
         let blocks = self.blocks
@@ -89,66 +96,73 @@ final class StochasticSolveEvaluator: @unchecked Sendable {
         }
         let lastYear = max(1, yearOf.max() ?? 1)
         let ordered = lanes.sorted { ($0 % countryCount, $0) < ($1 % countryCount, $1) }
-        let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
         let series = constraints.count
-        let values = DoubleBuffer(scratch: max(1, ordered.count * series * draws), tail: 0)
         let width = (blocks.largestBlock + 3) / 4 * 4
-        // The normals need room for a block even when the shocks are stored.
-        let scratch = (0..<workers).map { _ in SolveScratch(width: width, shockValues: self.shockValues) }
+        let scratch = (0..<workers).map { _ in
+            SolveScratch(width: width, shockValues: cacheShocks ? 0 : self.shockValues, panelValues: product.scratchCount)
+        }
         let flat = FlatInputs(inputs)
         if cacheShocks && !cacheFilled {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 for block in 0..<blocks.count where block % workers == worker {
                     _ = DrawBlocks.correlatedShocks(
-                        stream: blocks.streams[block], rows: blocks.draws(in: block) * shockYears, lower: lower,
-                        normals: scratch[worker].normals.pointer, into: cache[block].pointer)
+                        stream: blocks.streams[block], rows: blocks.draws(in: block) * shockYears, product: product,
+                        block: cache[block].pointer, scratch: scratch[worker].panel.pointer)
                 }
             }
             cacheFilled = true
         }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for block in 0..<blocks.count where block % workers == worker {
-                let shocks = self.shocks(block: block, scratch: scratch[worker])
-                let d = blocks.draws(in: block)
-                let first = blocks.firstDraw(of: block)
-                for lane in ordered {
-                    let v = lane / countryCount
-                    let c = lane % countryCount
-                    simulate(
-                        lane: inputs.lane(variant: v + 1, country: c), country: c, draws: d, shocks: shocks,
-                        inputs: flat, yearCount: yearCount, lastYear: lastYear, yearOf: yearOf, scratch: scratch[worker],
-                        output: values.pointer + position[lane]! * series * draws + first)
-                }
-            }
-        }
+        let batch = max(1, min(ordered.count, Self.valuesBudgetBytes / max(1, series * draws * 8)))
+        let values = DoubleBuffer(scratch: max(1, batch * series * draws), tail: 0)
         var result: [Int: [LaneValue]] = [:]
         let n = Double(draws)
-        for lane in ordered {
-            result[lane] = constraints.enumerated().map { k, constraint in
-                let base = values.pointer + (position[lane]! * series + k) * draws
-                let (threshold, bound): (Double, Double)
-                switch constraint.kind {
-                case .debtProbability(let x, _, let p): (threshold, bound) = (x, p)
-                case .deficitProbability(let x, let p): (threshold, bound) = (x, p)
-                default: preconditionFailure("a deterministic constraint in the stochastic evaluator")
+        var first = 0
+        while first < ordered.count {
+            let part = Array(ordered[first..<min(first + batch, ordered.count)])
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for block in 0..<blocks.count where block % workers == worker {
+                    let shocks = self.shocks(block: block, scratch: scratch[worker])
+                    let d = blocks.draws(in: block)
+                    let start = blocks.firstDraw(of: block)
+                    for (index, lane) in part.enumerated() {
+                        let v = lane / countryCount
+                        let c = lane % countryCount
+                        simulate(
+                            lane: inputs.lane(variant: v + 1, country: c), country: c, draws: d, shocks: shocks,
+                            inputs: flat, yearCount: yearCount, lastYear: lastYear, yearOf: yearOf, scratch: scratch[worker],
+                            output: values.pointer + index * series * draws + start)
+                    }
                 }
-                var above = 0
-                for j in 0..<draws where base[j] > threshold { above += 1 }
-                let p = Double(above) / n
-                // count(x > X) ≤ K exactly when the (n − K)-th smallest value is ≤ X.
-                let allowed = Int((bound * n + 1e-9).rounded(.down))
-                let slack: Double
-                if allowed >= draws {
-                    slack = .infinity
-                } else {
-                    let order = Self.select(UnsafeMutableBufferPointer(start: base, count: draws), rank: draws - allowed - 1)
-                    slack = threshold - order
-                }
-                return LaneValue(
-                    slack: slack,
-                    estimate: StochasticEstimate(
-                        constraint: constraint.text, probability: p, standardError: (p * (1 - p) / n).squareRoot(), bound: bound))
             }
+            for (index, lane) in part.enumerated() {
+                result[lane] = constraints.enumerated().map { k, constraint in
+                    let base = values.pointer + (index * series + k) * draws
+                    let (threshold, bound): (Double, Double)
+                    switch constraint.kind {
+                    case .debtProbability(let x, _, let p): (threshold, bound) = (x, p)
+                    case .deficitProbability(let x, let p): (threshold, bound) = (x, p)
+                    default: preconditionFailure("a deterministic constraint in the stochastic evaluator")
+                    }
+                    var above = 0
+                    for j in 0..<draws where base[j] > threshold { above += 1 }
+                    let p = Double(above) / n
+                    // count(x > X) ≤ K exactly when the (n − K)-th smallest value is ≤ X.
+                    let allowed = Int((bound * n + 1e-9).rounded(.down))
+                    let slack: Double
+                    if allowed >= draws {
+                        slack = .infinity
+                    } else {
+                        let order = Self.select(UnsafeMutableBufferPointer(start: base, count: draws), rank: draws - allowed - 1)
+                        slack = threshold - order
+                    }
+                    return LaneValue(
+                        slack: slack,
+                        estimate: StochasticEstimate(
+                            constraint: constraint.text, probability: p, standardError: (p * (1 - p) / n).squareRoot(),
+                            bound: bound))
+                }
+            }
+            first += batch
         }
         return result
     }
@@ -161,7 +175,8 @@ final class StochasticSolveEvaluator: @unchecked Sendable {
         let rows = blocks.draws(in: k) * shockYears
         if cacheShocks { return UnsafePointer(cache[k].pointer) }
         _ = DrawBlocks.correlatedShocks(
-            stream: blocks.streams[k], rows: rows, lower: lower, normals: scratch.normals.pointer, into: scratch.shocks.pointer)
+            stream: blocks.streams[k], rows: rows, product: product, block: scratch.shocks.pointer,
+            scratch: scratch.panel.pointer)
         return UnsafePointer(scratch.shocks.pointer)
     }
 
@@ -312,9 +327,9 @@ private struct FlatInputs {
 private final class SolveScratch: @unchecked Sendable {
     let marketDebt, safeDebt, rate, previousRatio, gdp, cumulativeRate: DoubleBuffer
     let primary, marketRate, ratio, balance, debt, largestDeficit, zeros: DoubleBuffer
-    let normals, shocks: DoubleBuffer
+    let shocks, panel: DoubleBuffer
 
-    init(width: Int, shockValues: Int) {
+    init(width: Int, shockValues: Int, panelValues: Int) {
         marketDebt = DoubleBuffer(width)
         safeDebt = DoubleBuffer(width)
         rate = DoubleBuffer(width)
@@ -328,7 +343,7 @@ private final class SolveScratch: @unchecked Sendable {
         debt = DoubleBuffer(width)
         largestDeficit = DoubleBuffer(width)
         zeros = DoubleBuffer(width)
-        normals = DoubleBuffer(scratch: max(shockValues, 1), tail: min(4, max(shockValues, 1)))
         shocks = DoubleBuffer(scratch: max(shockValues, 1), tail: min(4, max(shockValues, 1)))
+        panel = DoubleBuffer(scratch: max(panelValues, 1), tail: 0)
     }
 }

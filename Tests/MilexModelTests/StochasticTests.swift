@@ -220,6 +220,70 @@ struct StochasticTests {
         #expect(again.matrix == estimate.matrix)
     }
 
+    @Test(
+        "memory is planned before the work: 100 countries × 4 variants to 2100, every year shocked, fit the 768 MiB budget on any number of threads"
+    )
+    func memoryPlanOfALargeRun() {
+        let countries = 100
+        let years = 2100 - 2024
+        let groups = 0
+        let seriesCount = 4 * (countries + groups) * years * StochasticMetric.allCases.count
+        let product = ShockProduct(lower: Matrix.identity(ShockCovariance.variableCount * countries))
+        for threads in [1, 2, 8, 64] {
+            let settings = StochasticSettings(draws: 1_000_000, seed: 1, threads: threads)
+                .sized(shockYears: years, countries: countries, seriesCount: seriesCount)
+            #expect(settings.chunkSize < 4096 && settings.bins < 2048, "blocks and bins sized down: \(settings)")
+            let plan = StochasticMemoryPlan.make(
+                settings: settings, years: years, shockYears: years, countries: countries, groups: groups,
+                seriesCount: seriesCount, largestBlock: settings.chunkSize, parallelBlocks: 244,
+                scratchCount: product.scratchCount)
+            #expect(plan.totalBytes <= StochasticSettings.defaultMemoryBudget, "\(threads) threads: \(plan)")
+            #expect(plan.workers >= 1 && plan.workers <= threads)
+            #expect(
+                (try? StochasticMemoryPlan.check(
+                    plan, budget: settings.memoryBudget, seriesCount: seriesCount, block: settings.chunkSize,
+                    shockYears: years, countries: countries)) != nil)
+        }
+    }
+
+    @Test("runs of ordinary size keep the block size and bins as given")
+    func ordinarySizing() {
+        // NATO ∪ EU (36 countries and 5 groups) × 4 variants to 2035, five shock years.
+        let settings = StochasticSettings(draws: 100_000, seed: 1)
+        let sized = settings.sized(shockYears: 5, countries: 36, seriesCount: 4 * 41 * 11 * 2)
+        #expect(sized.chunkSize == settings.chunkSize && sized.bins == settings.bins)
+        // Every year shocked to 2100 for 36 countries still fits the default block.
+        #expect(settings.sized(shockYears: 76, countries: 36, seriesCount: 4 * 41 * 76 * 2).chunkSize == 4096)
+    }
+
+    @Test("a run whose buffers cannot fit the memory budget is an error before the work, saying what takes the memory")
+    func memoryBudgetExceeded() throws {
+        let covariance = try covariance([1, 0.5, 0.5])
+        let settings = StochasticSettings(draws: 10_000, seed: 1, memoryBudget: 64 << 10)
+        do {
+            _ = try StochasticEngine().run(request(), covariance: covariance, groups: [], settings: settings)
+            Issue.record("a 64 KiB budget was accepted")
+        } catch let StochasticError.memory(message) {
+            #expect(message.contains("more than the budget of 1 MiB"), "\(message)")
+            #expect(message.contains("histograms of 132 series"), "\(message)")
+            #expect(message.contains("lower shock_years"), "\(message)")
+        }
+        // The same run within the default budget goes through, and a smaller budget that still
+        // fits one worker gives the same numbers.
+        let full = try StochasticEngine().run(
+            request(), covariance: covariance, groups: [], settings: StochasticSettings(draws: 10_000, seed: 1, threads: 2))
+        let tight = try StochasticEngine().run(
+            request(), covariance: covariance, groups: [],
+            settings: StochasticSettings(
+                draws: 10_000, seed: 1, threads: 2,
+                memoryBudget: full.timing.memory!.sharedBytes + full.timing.memory!.bytesPerWorker))
+        #expect(tight.timing.memory?.workers == 1)
+        #expect(full.timing.memory?.workers == 2)
+        #expect(
+            full.percentiles(.debt, variant: 1, entity: 0, yearIndex: 10)
+                == tight.percentiles(.debt, variant: 1, entity: 0, yearIndex: 10))
+    }
+
     @Test("bad settings and a mismatched covariance are thrown")
     func errors() throws {
         let zero = ShockCovariance.zero(countries: ["XA"])

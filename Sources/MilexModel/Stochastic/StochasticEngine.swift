@@ -54,6 +54,27 @@ public struct StochasticSettings: Sendable, Equatable {
     /// The default ``memoryBudget``: 768 MiB.
     public static let defaultMemoryBudget = 768 << 20
 
+    /// The settings a run of these dimensions uses, sized by lanes × years so its buffers fit
+    /// ``memoryBudget``: a block of draws (normals and shocks, `draws × shockYears × 3 ×
+    /// countries` doubles) takes at most half the budget — fewer draws per block than
+    /// ``chunkSize`` when needed, never fewer than the pilot's — and the histograms (5 bytes per
+    /// bin and series) at most half, with fewer bins than ``bins`` when needed (a power of two,
+    /// at least 256). Runs of ordinary size (every built-in scenario) keep the settings as given.
+    /// The block size depends only on the shock years and countries, so every consumer of the
+    /// shocks (fans, the solver) cuts the draws alike and the same seed gives the same shocks;
+    /// neither depends on the number of threads.
+    public func sized(shockYears: Int, countries: Int, seriesCount: Int) -> StochasticSettings {
+        var sized = self
+        let half = memoryBudget / 2
+        let bytesPerDraw = max(1, 8 * shockYears * ShockCovariance.variableCount * countries)
+        let fittingDraws = half / bytesPerDraw / 8 * 8
+        sized.chunkSize = min(chunkSize, max(Self.pilotDraws, fittingDraws))
+        var bins = self.bins
+        while bins > 256, 5 * seriesCount * (bins + 2) > half { bins /= 2 }
+        sized.bins = bins
+        return sized
+    }
+
     /// The Commission's horizon of shocks (Debt Sustainability Monitor 2024, annex on the
     /// stochastic projections): five years.
     public static let defaultShockYears = 5
@@ -96,6 +117,8 @@ public enum StochasticError: Error, Equatable, CustomStringConvertible {
     case invalidSettings(String)
     case covarianceMismatch(expected: [String], found: [String])
     case covariance(NumericsError)
+    /// The run's buffers would exceed ``StochasticSettings/memoryBudget`` (said before the work).
+    case memory(String)
 
     public var description: String {
         switch self {
@@ -103,6 +126,7 @@ public enum StochasticError: Error, Equatable, CustomStringConvertible {
         case .covarianceMismatch(let expected, let found):
             return "the shock covariance covers \(found.joined(separator: ", ")), the run \(expected.joined(separator: ", "))"
         case .covariance(let error): return "the shock covariance cannot be factorised: \(error)"
+        case .memory(let text): return text
         }
     }
 }
@@ -181,7 +205,7 @@ public struct StochasticEngine: Sendable {
             throw StochasticError.covariance(error)
         }
         let setup = StochasticInputs(request: request, deterministic: deterministic, groups: groups)
-        let runner = StochasticRunner(
+        let runner = try StochasticRunner(
             setup: setup, lower: lower, settings: settings, covariance: covariance, progress: progress)
         var result = try runner.run()
         // Preparation: the deterministic run, the factor, the inputs and the workers' memory.

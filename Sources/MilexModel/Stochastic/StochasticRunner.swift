@@ -91,6 +91,9 @@ public struct StochasticMemoryPlan: Sendable, Equatable {
     /// Bytes shared by the workers: histograms, ranges, the ordered sums.
     public let sharedBytes: Int
 
+    /// Bytes of the engine's buffers with every worker: what the budget bounds.
+    public var totalBytes: Int { workers * bytesPerWorker + sharedBytes }
+
     /// The working set a tile should fit (a typical per-core L2 cache is 1–2 MiB).
     static let tileCacheBytes = 768 << 10
 
@@ -121,6 +124,21 @@ public struct StochasticMemoryPlan: Sendable, Equatable {
         let fit = room > 0 ? room / max(perWorker, 1) : 0
         let workers = max(1, min(settings.threads, max(1, parallelBlocks), fit))
         return StochasticMemoryPlan(workers: workers, tileDraws: tile, bytesPerWorker: perWorker, sharedBytes: shared)
+    }
+
+    /// The error for a run whose shared buffers and one worker exceed the budget: said before
+    /// any buffer is allocated, with what takes the memory and what reduces it.
+    static func check(
+        _ plan: StochasticMemoryPlan, budget: Int, seriesCount: Int, block: Int, shockYears: Int, countries: Int
+    ) throws {
+        guard plan.sharedBytes + plan.bytesPerWorker > budget else { return }
+        func mib(_ bytes: Int) -> String { String(Int((Double(bytes) / 1_048_576).rounded(.up))) }
+        throw StochasticError.memory(
+            "this stochastic run needs at least \(mib(plan.sharedBytes + plan.bytesPerWorker)) MiB of buffers, more than "
+                + "the budget of \(mib(budget)) MiB: the histograms of \(seriesCount) series (variants × countries and "
+                + "groups × projected years × 2 figures) take \(mib(plan.sharedBytes)) MiB, one worker's block of \(block) "
+                + "draws × \(shockYears) shock years × \(countries) countries × 3 shocks \(mib(plan.bytesPerWorker)) MiB; "
+                + "run fewer countries, variants or years, or lower shock_years")
     }
 }
 
@@ -303,15 +321,18 @@ final class StochasticRunner: @unchecked Sendable {
     init(
         setup: StochasticInputs, lower: Matrix, settings: StochasticSettings, covariance: ShockCovariance,
         progress: (@Sendable (Int, Int) -> Void)? = nil
-    ) {
+    ) throws {
         self.setup = setup
         self.progress = progress
-        shockYears = min(settings.shockYears, setup.projectedYears)
-        self.settings = settings
+        let shockYears = min(settings.shockYears, setup.projectedYears)
+        self.shockYears = shockYears
         self.covariance = covariance
         product = ShockProduct(lower: lower)
         let entities = setup.entities.count
-        seriesCount = setup.variantCount * entities * setup.projectedYears * StochasticMetric.allCases.count
+        let seriesCount = setup.variantCount * entities * setup.projectedYears * StochasticMetric.allCases.count
+        self.seriesCount = seriesCount
+        let settings = settings.sized(shockYears: shockYears, countries: setup.countryCount, seriesCount: seriesCount)
+        self.settings = settings
         blocks = DrawBlocks(settings: settings)
         let groupEntities = setup.entities.indices.filter { setup.entities[$0].isGroup }
         self.groupEntities = groupEntities
@@ -321,6 +342,9 @@ final class StochasticRunner: @unchecked Sendable {
             settings: settings, years: setup.projectedYears, shockYears: shockYears, countries: setup.countryCount,
             groups: atoms.members.count, seriesCount: seriesCount, largestBlock: blocks.largestBlock,
             parallelBlocks: blocks.count - 1, scratchCount: product.scratchCount)
+        try StochasticMemoryPlan.check(
+            plan, budget: settings.memoryBudget, seriesCount: seriesCount, block: blocks.largestBlock,
+            shockYears: shockYears, countries: setup.countryCount)
         histograms = SharedHistograms(
             seriesCount: seriesCount, bins: settings.bins, lockCount: setup.variantCount * entities)
         sums = OrderedSums(seriesCount: seriesCount, slots: 2 * plan.workers)
@@ -329,9 +353,7 @@ final class StochasticRunner: @unchecked Sendable {
         inverseWidth = DoubleBuffer(seriesCount)
         let blockValues = blocks.largestBlock * shockYears * ShockCovariance.variableCount * setup.countryCount
         let years = setup.projectedYears
-        let shockYears = self.shockYears
         let plan = self.plan
-        let seriesCount = self.seriesCount
         let scratchCount = product.scratchCount
         workspaces = (0..<plan.workers).map { _ in
             Workspace(
@@ -532,7 +554,6 @@ final class StochasticRunner: @unchecked Sendable {
         let space = workspaces[worker]
         let countries = setup.countryCount
         let years = setup.projectedYears
-        let n = countries * variables
         let d = blocks.draws(in: k)
         let m = d * shockYears
         let entities = setup.entities.count
@@ -657,7 +678,6 @@ final class StochasticRunner: @unchecked Sendable {
             }
         }
 
-        let yearCount = setup.years.count
         let atomCount = atoms.members.count
         var tileStart = 0
         while tileStart < d {

@@ -61,16 +61,17 @@ final class StochasticSolveEvaluator: @unchecked Sendable {
             throw StochasticError.covariance(error)
         }
         self.constraints = constraints
-        blocks = DrawBlocks(settings: settings)
+        let shockYears = min(settings.shockYears, request.endYear - request.baseYear)
+        self.shockYears = shockYears
+        // Blocks cut as the fan engine cuts them (the solver keeps no histograms).
+        blocks = DrawBlocks(settings: settings.sized(shockYears: shockYears, countries: codes.count, seriesCount: 0))
         draws = settings.draws
-        shockYears = min(settings.shockYears, request.endYear - request.baseYear)
         countryCount = codes.count
         workers = max(1, min(settings.threads, blocks.count))
         product = ShockProduct(lower: lower)
         let bytes = Double(settings.draws) * Double(max(shockYears, 1)) * Double(codes.count * variables) * 8
         cacheShocks = bytes <= Double(Self.cacheBudgetBytes)
         let blocks = self.blocks
-        let shockYears = self.shockYears
         let columns = codes.count * ShockCovariance.variableCount
         cache =
             cacheShocks

@@ -79,7 +79,8 @@ struct SolveCommand: ParsableCommand {
                     covariance: try specification.covariance(for: scenario, dataset: .builtIn),
                     settings: StochasticSettings(
                         draws: specification.draws, seed: specification.seed, threads: stochastic.threads,
-                        shockYears: specification.shockYears))
+                        shockYears: specification.shockYears,
+                        thresholds: StochasticThresholds(policy: scenario.request.policy)))
             } catch {
                 printError("\(scenario.file): error: stochastic.shocks: \(error)")
                 throw ExitStatus.invalidInput

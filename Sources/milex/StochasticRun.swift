@@ -77,7 +77,8 @@ enum StochasticRun {
                 scenario.request, covariance: covariance, groups: groups,
                 settings: StochasticSettings(
                     draws: specification.draws, seed: specification.seed, threads: options.threads,
-                    shockYears: specification.shockYears),
+                    shockYears: specification.shockYears,
+                    thresholds: StochasticThresholds(policy: scenario.request.policy)),
                 progress: interactive ? ProgressLine(label: "simulating").update : nil)
         } catch {
             printError("\(scenario.file): error: \(error)")

@@ -174,6 +174,56 @@ struct StochasticCLITests {
         #expect(seven.stochastic.draws == 2000)
     }
 
+    @Test(
+        "the probabilities' thresholds come from the policy: a scenario's policy block moves them, and the table, JSON and notes say so"
+    )
+    func thresholdsFromPolicy() throws {
+        func scenario(_ policy: String) -> String {
+            """
+            {"countries": ["DE", "IT"], "end_year": 2030, \(policy)
+             "variants": [{"label": "3.5%", "defence": {"target_pct_gdp": 3.5, "by": 2030}}]}
+            """
+        }
+        let plain = try writeScenario(scenario(""), name: "plain.json")
+        let moved = try writeScenario(
+            scenario(#""policy": {"deficit_reference_pct_gdp": 2.5, "safeguard_high_debt_pct_gdp": 100},"#), name: "moved.json")
+        let arguments = ["--stochastic", "--draws", "3000", "--seed", "3"]
+        struct Thresholds: Decodable {
+            struct Body: Decodable {
+                let thresholds: [String: Double]
+                let notes: [String]
+            }
+            let stochastic: Body
+        }
+        let decoder = JSONDecoder()
+        let plainJSON = try succeed(["run", plain] + arguments + ["--format", "json"])
+        let movedJSON = try succeed(["run", moved] + arguments + ["--format", "json"])
+        let plainThresholds = try decoder.decode(Thresholds.self, from: Data(plainJSON.utf8)).stochastic
+        let movedThresholds = try decoder.decode(Thresholds.self, from: Data(movedJSON.utf8)).stochastic
+        #expect(plainThresholds.thresholds["deficit_above_3_pct_gdp"] == 3)
+        #expect(plainThresholds.thresholds["debt_above_90_pct_gdp"] == 90)
+        #expect(movedThresholds.thresholds["deficit_above_3_pct_gdp"] == 2.5)
+        #expect(movedThresholds.thresholds["debt_above_90_pct_gdp"] == 100)
+        #expect(movedThresholds.thresholds["debt_above_60_pct_gdp"] == 60)
+        #expect(!plainThresholds.notes.contains { $0.hasPrefix("Probabilities with thresholds") })
+        #expect(movedThresholds.notes.contains { $0.contains("above 60.0 and 100.0 % of GDP") && $0.contains("2.5 %") })
+        // The same draws: a higher debt threshold can only lower the probability, a lower deficit
+        // threshold only raise it.
+        let first = try StochasticDocument.decode(plainJSON).stochastic.results
+        let second = try StochasticDocument.decode(movedJSON).stochastic.results
+        try #require(first.count == second.count)
+        var differs = false
+        for (a, b) in zip(first, second) {
+            #expect(b.probabilities.debtAbove90 <= a.probabilities.debtAbove90, "\(a.variant) \(a.entity)")
+            #expect(b.probabilities.deficitAbove3AnyYear >= a.probabilities.deficitAbove3AnyYear, "\(a.variant) \(a.entity)")
+            #expect(a.probabilities.debtAbove60 == b.probabilities.debtAbove60)
+            if a.probabilities.all != b.probabilities.all { differs = true }
+        }
+        #expect(differs, "moving the thresholds moved no probability")
+        let table = try succeed(["run", moved] + arguments)
+        #expect(table.contains("P(>100)") && table.contains("P(def>2.5)") && !table.contains("P(>90)"))
+    }
+
     @Test("the number of threads does not change a byte")
     func threads() throws {
         // 5,000 draws: the 512-draw pilot and two blocks of up to 4,096, so two workers share the work.

@@ -22,6 +22,15 @@ public struct StochasticThresholds: Sendable, Equatable {
         self.deficitPctGDP = deficitPctGDP
         self.baseMarginPP = baseMarginPP
     }
+
+    /// The thresholds of a policy: the Treaty's debt and deficit reference values and the
+    /// safeguard's high-debt threshold (``Policy/debtReference``, ``Policy/safeguardHighDebt``,
+    /// ``Policy/deficitReference``), so a scenario's `policy` block moves the probabilities too.
+    public init(policy: Policy) {
+        self.init(
+            debtLowPctGDP: policy.debtReference, debtHighPctGDP: policy.safeguardHighDebt,
+            deficitPctGDP: policy.deficitReference)
+    }
 }
 
 /// Settings of a stochastic run.

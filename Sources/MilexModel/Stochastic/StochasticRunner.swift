@@ -975,7 +975,7 @@ final class StochasticRunner: @unchecked Sendable {
             "Percentiles are interpolated within \(bins)-bin histograms whose ranges come from the first \(pilotDraws) draws (widest debt bin \(String(format: "%.3f", widest)) pp); probabilities and means are exact counts.",
             "Groups: debt and balance of the members summed in euros at base-year rates (ΣD/ΣY).",
         ]
-        if settings.thresholds != StochasticThresholds() {
+        if settings.thresholds != StochasticThresholds(policy: .current) {
             let t = settings.thresholds
             notes.append(
                 "Probabilities with thresholds: debt above the base year \(t.baseMarginPP == 0 ? "" : "+ \(t.baseMarginPP) pp "), above \(t.debtLowPctGDP) and \(t.debtHighPctGDP) % of GDP at the horizon; a deficit above \(t.deficitPctGDP) % of GDP in any year."

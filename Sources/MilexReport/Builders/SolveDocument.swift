@@ -219,7 +219,7 @@ public enum SolveDocument {
         }
         let (header, unit, _) = valueUnit(result.unknown)
         var references: [ReferenceLine] = []
-        if result.unknown == .target { references = ProjectionCharts.spendingReferences(.current) }
+        if result.unknown == .target { references = ProjectionCharts.spendingReferences(result.projection.policy) }
         return BarChart(
             title: "\(headingNoun(result.unknown)): \(label)", yLabel: header, yUnit: unit, categories: entries.map(\.label),
             series: [(name: header, values: entries.map { $0.value.isFinite ? $0.value : nil })], referenceLines: references,

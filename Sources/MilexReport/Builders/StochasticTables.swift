@@ -17,6 +17,11 @@ public struct StochasticReport: Sendable {
     public func probabilityTables() -> [Table] {
         let e = result.years.last!
         let b = result.years.first!
+        let thresholds = result.thresholds
+        let low = PolicyText.number(thresholds.debtLowPctGDP)
+        let high = PolicyText.number(thresholds.debtHighPctGDP)
+        let deficit = PolicyText.number(thresholds.deficitPctGDP)
+        let margin = thresholds.baseMarginPP == 0 ? "" : " + \(PolicyText.number(thresholds.baseMarginPP)) pp"
         return result.variants.indices.map { variant in
             var table = Table(
                 id: "probabilities-\(result.variants[variant])",
@@ -29,12 +34,12 @@ public struct StochasticReport: Sendable {
                     .init(id: "debt_p50", header: "p50 \(e)", unit: "%GDP", format: .number(decimals: 1)),
                     .init(id: "debt_p90", header: "p90 \(e)", unit: "%GDP", format: .number(decimals: 1)),
                     .init(id: "p_debt_above_base", header: "P(>\(b))", unit: "%", format: .number(decimals: 1)),
-                    .init(id: "p_debt_above_60", header: "P(>60)", unit: "%", format: .number(decimals: 1)),
-                    .init(id: "p_debt_above_90", header: "P(>90)", unit: "%", format: .number(decimals: 1)),
-                    .init(id: "p_deficit_above_3", header: "P(def>3)", unit: "%", format: .number(decimals: 1)),
+                    .init(id: "p_debt_above_60", header: "P(>\(low))", unit: "%", format: .number(decimals: 1)),
+                    .init(id: "p_debt_above_90", header: "P(>\(high))", unit: "%", format: .number(decimals: 1)),
+                    .init(id: "p_deficit_above_3", header: "P(def>\(deficit))", unit: "%", format: .number(decimals: 1)),
                 ],
                 notes: [
-                    "P(>\(b)): probability that debt in \(e) exceeds its \(b) ratio; P(>60), P(>90): that it exceeds 60 % or 90 % of GDP in \(e); P(def>3): that the deficit exceeds 3 % of GDP in at least one year \(b + 1)–\(e). Det.: the deterministic path."
+                    "P(>\(b)): probability that debt in \(e) exceeds its \(b) ratio\(margin); P(>\(low)), P(>\(high)): that it exceeds \(low) % or \(high) % of GDP in \(e); P(def>\(deficit)): that the deficit exceeds \(deficit) % of GDP in at least one year \(b + 1)–\(e). Det.: the deterministic path. Thresholds: the Treaty's reference values and the safeguard's high-debt threshold (policy file)."
                 ])
             for (entity, description) in result.entities.enumerated() {
                 let p = result.probabilities[variant][entity]
@@ -118,6 +123,16 @@ public struct StochasticReport: Sendable {
         .object([
             ("draws", .number(Double(result.draws))), ("seed", .number(Double(result.seed))),
             ("percentile_levels", .array(levels.map { .number(Double($0)) })),
+            // What the probabilities count (the keys keep the Treaty's default numbers).
+            (
+                "thresholds",
+                .object([
+                    ("debt_above_base_margin_pp", .number(result.thresholds.baseMarginPP)),
+                    ("debt_above_60_pct_gdp", .number(result.thresholds.debtLowPctGDP)),
+                    ("debt_above_90_pct_gdp", .number(result.thresholds.debtHighPctGDP)),
+                    ("deficit_above_3_pct_gdp", .number(result.thresholds.deficitPctGDP)),
+                ])
+            ),
             ("notes", .array(result.notes.map(JSONOutput.string))),
             (
                 "entities",
@@ -191,7 +206,11 @@ public struct StochasticReport: Sendable {
             title: "\(name) — \(result.variants[variant]): gross debt", yLabel: "Debt", yUnit: "% of GDP", years: result.years,
             bands: bands, median: fans.map { $0[4] },
             deterministic: result.deterministicPath(.debt, variant: variant, entity: entity),
-            deterministicLabel: "Deterministic", referenceLines: [(60, "60 %"), (90, "90 %")],
+            deterministicLabel: "Deterministic",
+            referenceLines: [
+                (result.thresholds.debtLowPctGDP, PolicyText.percent(result.thresholds.debtLowPctGDP)),
+                (result.thresholds.debtHighPctGDP, PolicyText.percent(result.thresholds.debtHighPctGDP)),
+            ],
             colour: VariantPalette(variants: result.variants).colour(variant: variant))
     }
 }

@@ -47,7 +47,7 @@ public enum CountryParameter: String, CaseIterable, Sendable, Hashable, Comparab
     public var key: String { rawValue }
 
     public static func < (lhs: CountryParameter, rhs: CountryParameter) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.ordinal < rhs.ordinal
     }
 
     /// The parameter with JSON key `key`, if any.

@@ -210,8 +210,6 @@ final class LaneTable {
     let yearCount: Int
     private let storage: UnsafeMutablePointer<Double>
     private let blockSize: Int
-    private static let ordinal: [ProjectionMetric: Int] = Dictionary(
-        uniqueKeysWithValues: ProjectionMetric.allCases.enumerated().map { ($1, $0) })
 
     init(laneCount: Int, yearCount: Int) {
         self.laneCount = laneCount
@@ -226,7 +224,7 @@ final class LaneTable {
 
     /// The first lane of `year` in `metric`'s block.
     func pointer(_ metric: ProjectionMetric, year: Int) -> UnsafeMutablePointer<Double> {
-        storage + Self.ordinal[metric]! * blockSize + year * laneCount
+        storage + metric.ordinal * blockSize + year * laneCount
     }
 
     subscript(metric: ProjectionMetric, lane: Int, year: Int) -> Double {

@@ -132,9 +132,9 @@ public enum FinancingParameter: String, CaseIterable, Sendable {
         case .safeRatePct:
             return ParameterSpec(
                 key: key, symbol: "rEU", title: "Interest rate on SAFE loans", unit: "% a year", kind: .number,
-                range: .closed(-10, 100), default: "3.0",
+                range: .closed(-10, 100), default: "\(Policy.current.safeRate)",
                 summary:
-                    "The rate the EU passes on for SAFE loans (MODEL.md §5 default 3.0 %, consistent with 7–10-year EU-Bond yields of 2025)."
+                    "The rate the EU passes on for SAFE loans (the policy file's safe_rate_pct, MODEL.md §5 default \(Policy.current.safeRate) %, consistent with 7–10-year EU-Bond yields of 2025)."
             )
         case .safeTakeUp:
             return ParameterSpec(
@@ -144,7 +144,10 @@ public enum FinancingParameter: String, CaseIterable, Sendable {
         case .safeSchedule:
             return ParameterSpec(
                 key: key, title: "SAFE disbursement schedule", unit: "share of the draw by year", kind: .yearMap,
-                range: .closed(0, 1), default: "0.32 in 2026 (15 % pre-financing + 17 %), 0.17 a year 2027–2030",
+                range: .closed(0, 1),
+                default: "the policy file's safe_schedule: "
+                    + Policy.current.safeSchedule.sorted { $0.key < $1.key }.map { "\($0.value) in \($0.key)" }.joined(
+                        separator: ", "),
                 summary:
                     "Shares of the draw disbursed each year; they must sum to 1. Tranches in or before the base year, or after the end year, fall outside the projection (a warning or a note)."
             )

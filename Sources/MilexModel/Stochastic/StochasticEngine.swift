@@ -16,7 +16,10 @@ public struct StochasticThresholds: Sendable, Equatable {
     /// (default 0). Any finite value.
     public var baseMarginPP: Double
 
-    public init(debtLowPctGDP: Double = 60, debtHighPctGDP: Double = 90, deficitPctGDP: Double = 3, baseMarginPP: Double = 0) {
+    public init(
+        debtLowPctGDP: Double = Policy.current.debtReference, debtHighPctGDP: Double = Policy.current.safeguardHighDebt,
+        deficitPctGDP: Double = Policy.current.deficitReference, baseMarginPP: Double = 0
+    ) {
         self.debtLowPctGDP = debtLowPctGDP
         self.debtHighPctGDP = debtHighPctGDP
         self.deficitPctGDP = deficitPctGDP

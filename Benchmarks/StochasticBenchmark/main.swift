@@ -35,6 +35,10 @@ func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 StochasticEngine.useSingleThreadedBLAS()
 
 if CommandLine.arguments.contains("--dgemm-peak") {
+    // OpenBLAS falls back to its generic Prescott (SSE3) kernels on CPUs newer than it knows:
+    // say which it chose, so a slow shock product is read right (docs/stochastic.md §7).
+    let override = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { ", OPENBLAS_CORETYPE=\($0)" } ?? ""
+    print("OpenBLAS kernels: \(BLASInfo.coreName)\(override) (\(BLASInfo.configuration))")
     for threads in [1, ProcessInfo.processInfo.activeProcessorCount] {
         BLASThreads.set(threads)
         let size = 2048

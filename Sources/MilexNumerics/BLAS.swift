@@ -143,6 +143,17 @@ public enum BLASThreads {
     public static var current: Int { Int(openblas_get_num_threads()) }
 }
 
+/// What OpenBLAS chose on this machine, for benchmarks and bug reports.
+public enum BLASInfo {
+    /// The kernel family OpenBLAS picked for this CPU (`openblas_get_corename`, e.g. "Haswell",
+    /// "SkylakeX", "Zen"; "Prescott" is its generic SSE3 fallback, also taken on CPUs newer than
+    /// the installed OpenBLAS knows). `OPENBLAS_CORETYPE` overrides the choice at start-up.
+    public static var coreName: String { openblas_get_corename().map { String(cString: $0) } ?? "unknown" }
+
+    /// The build configuration (`openblas_get_config`: version, threading, core).
+    public static var configuration: String { openblas_get_config().map { String(cString: $0) } ?? "unknown" }
+}
+
 /// Direct `dgemm` on raw memory for benchmarks that measure BLAS's own peak.
 public enum BLASBenchmark {
     /// Computes `C = A·B` for column-major `m×k` `A` and `k×n` `B` (BLAS `dgemm`).

@@ -206,7 +206,7 @@ struct StochasticCLITests {
         #expect(movedThresholds.thresholds["debt_above_90_pct_gdp"] == 100)
         #expect(movedThresholds.thresholds["debt_above_60_pct_gdp"] == 60)
         #expect(!plainThresholds.notes.contains { $0.hasPrefix("Probabilities with thresholds") })
-        #expect(movedThresholds.notes.contains { $0.contains("above 60.0 and 100.0 % of GDP") && $0.contains("2.5 %") })
+        #expect(movedThresholds.notes.contains { $0.contains("above 60 and 100 % of GDP") && $0.contains("above 2.5 % of GDP") })
         // The same draws: a higher debt threshold can only lower the probability, a lower deficit
         // threshold only raise it.
         let first = try StochasticDocument.decode(plainJSON).stochastic.results

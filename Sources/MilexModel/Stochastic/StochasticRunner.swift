@@ -977,8 +977,10 @@ final class StochasticRunner: @unchecked Sendable {
         ]
         if settings.thresholds != StochasticThresholds(policy: .current) {
             let t = settings.thresholds
+            // Whole numbers without a trailing ".0", as the policy file writes them.
+            func text(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)" }
             notes.append(
-                "Probabilities with thresholds: debt above the base year \(t.baseMarginPP == 0 ? "" : "+ \(t.baseMarginPP) pp "), above \(t.debtLowPctGDP) and \(t.debtHighPctGDP) % of GDP at the horizon; a deficit above \(t.deficitPctGDP) % of GDP in any year."
+                "Probabilities with thresholds: debt above the base year \(t.baseMarginPP == 0 ? "" : "+ \(text(t.baseMarginPP)) pp "), above \(text(t.debtLowPctGDP)) and \(text(t.debtHighPctGDP)) % of GDP at the horizon; a deficit above \(text(t.deficitPctGDP)) % of GDP in any year (the scenario's policy block)."
             )
         }
         for code in covariance.defaults.keys.sorted() { notes.append("\(code): \(covariance.defaults[code]!).") }

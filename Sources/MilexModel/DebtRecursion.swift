@@ -281,25 +281,6 @@ extension SIMD4: LaneNumber where Scalar == Double {
     }
 }
 
-extension SIMD2: LaneNumber where Scalar == Double {
-    typealias Condition = SIMDMask<SIMD2<Int64>>
-    static var width: Int { 2 }
-    @inline(__always) static func load(_ pointer: UnsafePointer<Double>) -> SIMD2<Double> {
-        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD2<Double>.self)
-    }
-    @inline(__always) func store(_ pointer: UnsafeMutablePointer<Double>) {
-        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: SIMD2<Double>.self)
-    }
-    @inline(__always) static func isLess(_ lhs: SIMD2<Double>, than rhs: SIMD2<Double>) -> Condition { lhs .< rhs }
-    @inline(__always) static func isEqual(_ lhs: SIMD2<Double>, _ rhs: SIMD2<Double>) -> Condition { lhs .== rhs }
-    @inline(__always) static func either(_ lhs: Condition, _ rhs: Condition) -> Condition { lhs .| rhs }
-    @inline(__always) static func choose(_ condition: Condition, _ ifTrue: SIMD2<Double>, _ otherwise: SIMD2<Double>) -> SIMD2<
-        Double
-    > {
-        otherwise.replacing(with: ifTrue, where: condition)
-    }
-}
-
 extension SIMD8: LaneNumber where Scalar == Double {
     typealias Condition = SIMDMask<SIMD8<Int64>>
     static var width: Int { 8 }

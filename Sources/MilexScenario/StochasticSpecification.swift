@@ -18,7 +18,9 @@ public enum StochasticParameter: String, CaseIterable, Sendable {
             return ParameterSpec(
                 key: key, title: "Number of simulated paths", unit: "paths", kind: .integer, range: .closed(1, 100_000_000),
                 default: "10000 (milex run --draws wins)",
-                summary: "Draws of the joint shocks; memory stays bounded at any number (blocks of 4,096).")
+                summary:
+                    "Draws of the joint shocks; memory stays bounded at any number (blocks of up to 4,096 draws, fewer when shock years × countries are many, so a run stays under 1 GiB)."
+            )
         case .seed:
             return ParameterSpec(
                 key: key, title: "Random seed", unit: "whole number", kind: .integer, range: .closed(0, 9_007_199_254_740_991),

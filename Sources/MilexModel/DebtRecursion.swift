@@ -280,22 +280,3 @@ extension SIMD4: LaneNumber where Scalar == Double {
         otherwise.replacing(with: ifTrue, where: condition)
     }
 }
-
-extension SIMD8: LaneNumber where Scalar == Double {
-    typealias Condition = SIMDMask<SIMD8<Int64>>
-    static var width: Int { 8 }
-    @inline(__always) static func load(_ pointer: UnsafePointer<Double>) -> SIMD8<Double> {
-        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Double>.self)
-    }
-    @inline(__always) func store(_ pointer: UnsafeMutablePointer<Double>) {
-        UnsafeMutableRawPointer(pointer).storeBytes(of: self, as: SIMD8<Double>.self)
-    }
-    @inline(__always) static func isLess(_ lhs: SIMD8<Double>, than rhs: SIMD8<Double>) -> Condition { lhs .< rhs }
-    @inline(__always) static func isEqual(_ lhs: SIMD8<Double>, _ rhs: SIMD8<Double>) -> Condition { lhs .== rhs }
-    @inline(__always) static func either(_ lhs: Condition, _ rhs: Condition) -> Condition { lhs .| rhs }
-    @inline(__always) static func choose(_ condition: Condition, _ ifTrue: SIMD8<Double>, _ otherwise: SIMD8<Double>) -> SIMD8<
-        Double
-    > {
-        otherwise.replacing(with: ifTrue, where: condition)
-    }
-}

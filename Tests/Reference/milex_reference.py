@@ -791,6 +791,18 @@ def _with_offset(variant, o):
     return v
 
 
+def _bisect(good, bad, passes, tolerance):
+    """Bisects between a passing and a failing value (either order) to `tolerance`; returns the
+    passing end."""
+    while abs(bad - good) > tolerance:
+        mid = 0.5 * (good + bad)
+        if passes(mid):
+            good = mid
+        else:
+            bad = mid
+    return good
+
+
 def solve_lane(inputs, variant, code, B, E, options, unknown, constraints):
     """One solution entry of section 14 for one (variant, country)."""
     names = [name for name, _ in constraints]
@@ -829,13 +841,7 @@ def solve_lane(inputs, variant, code, B, E, options, unknown, constraints):
         grid = [lo + (hi - lo) * k / n for k in range(n)] + [hi]
         ok = [feasible(run(x)) for x in grid]
         a = max(k for k in range(len(grid)) if ok[k])          # highest passing grid point
-        good, bad = grid[a], grid[a + 1]
-        while bad - good > TARGET_TOLERANCE:
-            mid = 0.5 * (good + bad)
-            if feasible(run(mid)):
-                good = mid
-            else:
-                bad = mid
+        good = _bisect(grid[a], grid[a + 1], lambda x: feasible(run(x)), TARGET_TOLERANCE)
         return entry(good, "solved", run(good))
 
     if unknown == "offset":
@@ -849,13 +855,7 @@ def solve_lane(inputs, variant, code, B, E, options, unknown, constraints):
         grid = [k / n for k in range(n + 1)]
         ok = [feasible(run(x)) for x in grid]
         b = min(k for k in range(len(grid)) if ok[k])          # lowest passing grid point
-        bad, good = grid[b - 1], grid[b]
-        while good - bad > OFFSET_TOLERANCE:
-            mid = 0.5 * (good + bad)
-            if feasible(run(mid)):
-                good = mid
-            else:
-                bad = mid
+        good = _bisect(grid[b], grid[b - 1], lambda x: feasible(run(x)), OFFSET_TOLERANCE)
         return entry(good, "solved", run(good))
 
     if unknown == "year":
